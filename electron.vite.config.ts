@@ -1,0 +1,37 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+/**
+ * One build for the three bundles: main (the Electron main process and, beside it, the CLI that
+ * hosts the same core without Electron), the sandboxed preload, and the renderer.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      // Node 20 is the oldest runtime the CLI supports; Electron's Node is newer.
+      target: 'node20',
+      rollupOptions: {
+        input: {
+          index: 'electron/main/index.ts',
+          cli: 'electron/core/cli/main.ts',
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: 'electron/preload/index.ts' },
+        // Sandboxed preloads cannot be ES modules.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: 'renderer/index.html' },
+    },
+  },
+});

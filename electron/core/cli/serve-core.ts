@@ -1,0 +1,27 @@
+import { startServeHost } from '../host/serve';
+import type { CliIo, GlobalOptions } from './io';
+import { withCore } from './open-core';
+
+export type ServeCoreOptions = {
+  globals: GlobalOptions;
+  io: CliIo;
+  rendererDir: string;
+  host: string;
+  port: number;
+};
+
+/** Runs the serve host until the user stops it, announcing the URL on stdout (JSON with --json). */
+export async function serveCore({ globals, io, rendererDir, host, port }: ServeCoreOptions): Promise<void> {
+  await withCore(globals, io, 'serve', async (core) => {
+    const served = await startServeHost({
+      core,
+      rendererDir,
+      host,
+      port,
+      log: (line) => io.stderr(`muster serve: ${line}\n`),
+    });
+    io.stdout(globals.json ? JSON.stringify({ url: served.url }) + '\n' : `Muster is serving at ${served.url}\n`);
+    await io.untilStopped();
+    await served.close();
+  });
+}

@@ -1,0 +1,55 @@
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EVENT_CHANNEL } from '../../shared/api-surface';
+import { createCore } from '../core/core';
+import { resolveDataDir } from '../core/data-dir';
+import { registerIpcHandlers } from './ipc';
+import { electronNativeBinding } from './native-binding';
+import { denyAllPermissions, guardWebContents, isTrustedSender, secureWebPreferences } from './security';
+
+// out/main/index.js -> the app folder (the checkout, or app.asar when packaged).
+const appRoot = path.join(import.meta.dirname, '..', '..');
+const appUrl = pathToFileURL(path.join(appRoot, 'out', 'renderer', 'index.html')).href;
+const log = (line: string) => console.error(`muster: ${line}`);
+
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, (url) => void shell.openExternal(url)));
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Muster',
+    backgroundColor: '#0f1419',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(appRoot, 'out', 'preload', 'index.cjs')),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appUrl);
+  return window;
+}
+
+app
+  .whenReady()
+  .then(() => {
+    // Same store as the CLI and `muster serve`; `npm start` passes --data through MUSTER_DATA.
+    const core = createCore({
+      dataDir: resolveDataDir(undefined, process.env),
+      host: 'desktop',
+      nativeBinding: electronNativeBinding(appRoot, app.isPackaged),
+    });
+    denyAllPermissions(session.defaultSession);
+    registerIpcHandlers(ipcMain, core, (event) => isTrustedSender(event.senderFrame, appUrl), log);
+    core.onEvent((event) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
+    });
+    app.on('will-quit', () => core.close());
+    createMainWindow();
+  })
+  .catch((error: unknown) => {
+    log(`could not start: ${String(error)}`);
+    app.exit(1);
+  });
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,76 @@
+import type { Session, WebContents, WebPreferences } from 'electron';
+
+/** Every Muster window gets exactly these; nothing in the renderer can reach Node. */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  };
+}
+
+const EXTERNAL_PROTOCOLS = new Set(['https:', 'http:', 'mailto:']);
+
+/** Links the user clicks may leave the app only for the web or mail, never file:, smb: or custom schemes. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Strips query and fragment so routing inside the app does not change who counts as the app. */
+const documentOf = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
+};
+
+/** The only page allowed to call the core: our own index.html, in a top-level frame. */
+export function isTrustedSender(
+  frame: { url: string; parent: unknown } | null | undefined,
+  appUrl: string,
+): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return documentOf(frame.url) === documentOf(appUrl);
+}
+
+/**
+ * Applied to every web contents the app creates: no navigation away from the app, no new windows
+ * (safe links go to the system browser), no webviews.
+ */
+export function guardWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  appUrl: string,
+  openExternal: (url: string) => void,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (documentOf(url) !== documentOf(appUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (documentOf(url) !== documentOf(appUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Muster needs no camera, microphone, location, notifications-by-web-API or anything else. */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { SEVERITIES, TITLE_MAX_LENGTH, type Severity } from '../../../../shared/incident';
+import { api } from '../../api';
+
+/** Quick entry for a new incident; the list picks it up from the core's `incident.created` event. */
+export function CreateIncidentForm() {
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('major');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      await api.createIncident({ title, severity });
+      setTitle('');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <form className="create-incident" onSubmit={submit} aria-label="New incident">
+      <label>
+        Title
+        <input
+          name="title"
+          value={title}
+          maxLength={TITLE_MAX_LENGTH}
+          placeholder="e.g. Signal failure at Ring Road 2"
+          onChange={(e) => setTitle(e.target.value)}
+          autoComplete="off"
+        />
+      </label>
+      <label>
+        Severity
+        <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={submitting}>
+        {submitting ? 'Creating…' : 'Create incident'}
+      </button>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
