@@ -14,7 +14,9 @@ const appUrl = pathToFileURL(path.join(appRoot, 'out', 'renderer', 'index.html')
 const log = (line: string) => console.error(`muster: ${line}`);
 
 app.enableSandbox();
-app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl, (url) => void shell.openExternal(url)));
+app.on('web-contents-created', (_event, contents) =>
+  guardWebContents(contents, appUrl, (url) => void shell.openExternal(url)),
+);
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({

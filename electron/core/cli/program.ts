@@ -14,7 +14,7 @@ function buildProgram(io: CliIo): Command {
   const program = new Command('muster')
     .description('Muster: incident-response coordination for city departments')
     .version(version, '-v, --version')
-    .option('--data <dir>', 'data directory (default: the desktop app\'s; env MUSTER_DATA)')
+    .option('--data <dir>', "data directory (default: the desktop app's; env MUSTER_DATA)")
     .option('--json', 'machine-readable output on stdout')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()

@@ -20,7 +20,9 @@ export async function serveCore({ globals, io, rendererDir, host, port }: ServeC
       port,
       log: (line) => io.stderr(`muster serve: ${line}\n`),
     });
-    io.stdout(globals.json ? JSON.stringify({ url: served.url }) + '\n' : `Muster is serving at ${served.url}\n`);
+    io.stdout(
+      globals.json ? JSON.stringify({ url: served.url }) + '\n' : `Muster is serving at ${served.url}\n`,
+    );
     await io.untilStopped();
     await served.close();
   });

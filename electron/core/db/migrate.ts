@@ -21,7 +21,8 @@ export function migrate(
   target = migrations.length,
 ): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
   const current = schemaVersion(db);
   if (current > migrations.length) {

@@ -19,7 +19,9 @@ export type ProbeEnvironment = {
 export function probeDesktop({ appRoot, env, platform }: ProbeEnvironment): DesktopProbe {
   let electronDir: string;
   try {
-    electronDir = path.dirname(createRequire(path.join(appRoot, 'package.json')).resolve('electron/package.json'));
+    electronDir = path.dirname(
+      createRequire(path.join(appRoot, 'package.json')).resolve('electron/package.json'),
+    );
   } catch {
     return {
       ok: false,
@@ -27,7 +29,9 @@ export function probeDesktop({ appRoot, env, platform }: ProbeEnvironment): Desk
     };
   }
   const pathFile = path.join(electronDir, 'path.txt');
-  const binary = existsSync(pathFile) ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : '';
+  const binary = existsSync(pathFile)
+    ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    : '';
   if (!binary || !existsSync(binary)) {
     return {
       ok: false,
@@ -36,7 +40,10 @@ export function probeDesktop({ appRoot, env, platform }: ProbeEnvironment): Desk
     };
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return { ok: false, reason: 'there is no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
+    return {
+      ok: false,
+      reason: 'there is no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)',
+    };
   }
   return { ok: true, electronPath: binary };
 }

@@ -75,7 +75,11 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     const unsubscribe = core.onEvent((event: MusterEvent) => send({ event }));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        send({ id: null, ok: false, error: { code: 'bad_frame', message: 'binary frames are not accepted' } });
+        send({
+          id: null,
+          ok: false,
+          error: { code: 'bad_frame', message: 'binary frames are not accepted' },
+        });
         return;
       }
       void answerFrame(core, data.toString(), (error) => log(`handler failed: ${String(error)}`)).then(send);

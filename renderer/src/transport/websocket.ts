@@ -1,4 +1,4 @@
-import { METHOD_NAMES } from '../../../shared/api-surface';
+import { apiFromRequest, type MethodName } from '../../../shared/api-surface';
 import type { MusterApi, MusterEvent } from '../../../shared/contract';
 import { serverFrameSchema } from '../../../shared/rpc';
 
@@ -20,7 +20,8 @@ export function connectWebSocketApi(url: string, createSocket = (u: string) => n
   let waitingForOpen: Array<() => void> = [];
 
   const isOpen = () => socket.readyState === WebSocket.OPEN;
-  const whenOpen = () => (isOpen() ? Promise.resolve() : new Promise<void>((resolve) => waitingForOpen.push(resolve)));
+  const whenOpen = () =>
+    isOpen() ? Promise.resolve() : new Promise<void>((resolve) => waitingForOpen.push(resolve));
 
   const connect = () => {
     socket = createSocket(url);
@@ -62,7 +63,7 @@ export function connectWebSocketApi(url: string, createSocket = (u: string) => n
     else call.reject(new Error(frame.error.message));
   };
 
-  const request = async (method: string, params: unknown) => {
+  const request = async (method: MethodName, params: unknown) => {
     await whenOpen();
     const id = nextId++;
     return new Promise<unknown>((resolve, reject) => {
@@ -76,12 +77,8 @@ export function connectWebSocketApi(url: string, createSocket = (u: string) => n
   };
 
   connect();
-  const methods = Object.fromEntries(METHOD_NAMES.map((method) => [method, (params: unknown) => request(method, params)]));
-  return {
-    ...methods,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  } as MusterApi;
+  return apiFromRequest(request, (listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  });
 }

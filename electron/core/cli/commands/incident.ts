@@ -3,7 +3,8 @@ import { SEVERITIES, type Incident } from '../../../../shared/incident';
 import type { CliIo, GlobalOptions } from '../io';
 import { withCore } from '../open-core';
 
-const describe = (i: Incident) => `${i.id}  ${i.severity.padEnd(8)}  ${i.status.padEnd(12)}  ${i.createdAt}  ${i.title}`;
+const describe = (i: Incident) =>
+  `${i.id}  ${i.severity.padEnd(8)}  ${i.status.padEnd(12)}  ${i.createdAt}  ${i.title}`;
 
 export function addIncidentCommands(program: Command, io: CliIo): void {
   const incident = program.command('incident').description('create and list incidents');
@@ -26,7 +27,9 @@ export function addIncidentCommands(program: Command, io: CliIo): void {
     .description('list incidents, newest first')
     .action(async (_options: object, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const incidents = (await withCore(globals, io, 'cli', (core) => core.call('listIncidents', {}))) as Incident[];
+      const incidents = (await withCore(globals, io, 'cli', (core) =>
+        core.call('listIncidents', {}),
+      )) as Incident[];
       if (globals.json) io.stdout(JSON.stringify(incidents) + '\n');
       else if (incidents.length === 0) io.stdout('no incidents\n');
       else io.stdout(incidents.map(describe).join('\n') + '\n');

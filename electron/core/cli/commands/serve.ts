@@ -7,7 +7,8 @@ export const DEFAULT_SERVE_PORT = 4870;
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535 (0 picks a free one)');
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('expected a port number 0-65535 (0 picks a free one)');
   return port;
 }
 

@@ -3,7 +3,8 @@ import type { Incident } from '../../../../shared/incident';
 import { SeverityBadge } from '../../components/SeverityBadge';
 
 export function IncidentList({ incidents }: { incidents: Incident[] }) {
-  if (incidents.length === 0) return <p className="empty">No incidents. Create one above when something happens.</p>;
+  if (incidents.length === 0)
+    return <p className="empty">No incidents. Create one above when something happens.</p>;
   return (
     <table className="incident-list" aria-label="Incidents">
       <thead>

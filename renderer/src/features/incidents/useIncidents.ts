@@ -3,9 +3,7 @@ import type { Incident } from '../../../../shared/incident';
 import { api } from '../../api';
 
 export type IncidentsState =
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; incidents: Incident[] };
+  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; incidents: Incident[] };
 
 /** The incident list, kept current by the core's pushed events (ours and other windows' creations). */
 export function useIncidents(): IncidentsState {
