@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { runMuster, startServe } from '../support/muster-process';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { REPO_ROOT, runMuster, startServe } from '../support/muster-process';
 import { tempDir } from '../support/temp-dir';
 
 // The built CLI as a user runs it (`npx muster` resolves to bin/muster.js).
@@ -41,5 +44,25 @@ describe('muster as a process', () => {
     const page = await fetch(served.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('start falls back to serving the UI in the browser, saying why the window cannot open', async () => {
+    // No display, so the desktop window cannot open whether or not the Electron binary is installed.
+    const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'muster.js'), '--data', tempDir(), 'start', '--port', '0'],
+      { env },
+    );
+    onTestFinished(() => void child.kill('SIGTERM'));
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const announced = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    );
+    await vi.waitFor(() => expect(stderr).toMatch(/the desktop window cannot open here: .+\./));
+    const url = announced.match(/http:\/\/127\.0\.0\.1:\d+\//)?.[0];
+    expect(url).toBeDefined();
+    expect((await fetch(url!)).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { resolveDataDir } from '../../data-dir';
 import { probeDesktop } from '../../host/desktop-probe';
 import type { CliIo, GlobalOptions } from '../io';
 import { serveCore } from '../serve-core';
-import { DEFAULT_SERVE_PORT } from './serve';
+import { DEFAULT_SERVE_PORT, parsePort } from './serve';
 
 /**
  * What `npm start` runs: the desktop window where Electron can start, and otherwise the same UI in
@@ -15,7 +15,8 @@ export function addStartCommand(program: Command, io: CliIo): void {
   program
     .command('start')
     .description('open the desktop app, or serve the UI to a browser where it cannot start')
-    .action(async (_options: object, command: Command) => {
+    .option('--port <port>', 'TCP port if it falls back to the browser', parsePort, DEFAULT_SERVE_PORT)
+    .action(async (options: { port: number }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const appRoot = findAppRoot(import.meta.url);
       const probe = probeDesktop({ appRoot, env: io.env, platform: process.platform });
@@ -37,7 +38,7 @@ export function addStartCommand(program: Command, io: CliIo): void {
         io,
         rendererDir: rendererDirOf(appRoot),
         host: '127.0.0.1',
-        port: DEFAULT_SERVE_PORT,
+        port: options.port,
       });
     });
 }
