@@ -42,7 +42,13 @@ export type Handlers = {
 };
 
 /** Events the core pushes to every connected UI. */
-export type MusterEvent = { type: 'incident.created'; incident: Incident };
+export type MusterEvent =
+  | { type: 'incident.created'; incident: Incident }
+  /**
+   * Raised by a transport, not the core, after its link to the core came back: events may have been
+   * missed, so views reload what they show.
+   */
+  | { type: 'connection.restored' };
 
 export type Unsubscribe = () => void;
 

@@ -16,6 +16,7 @@ export function connectWebSocketApi(url: string, createSocket = (u: string) => n
   const listeners = new Set<(event: MusterEvent) => void>();
   let nextId = 1;
   let attempt = 0;
+  let everOpened = false;
   let socket: WebSocket;
   let waitingForOpen: Array<() => void> = [];
 
@@ -26,6 +27,8 @@ export function connectWebSocketApi(url: string, createSocket = (u: string) => n
   const connect = () => {
     socket = createSocket(url);
     socket.addEventListener('open', () => {
+      if (everOpened) for (const listener of listeners) listener({ type: 'connection.restored' });
+      everOpened = true;
       attempt = 0;
       const waiting = waitingForOpen;
       waitingForOpen = [];

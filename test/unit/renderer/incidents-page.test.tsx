@@ -88,4 +88,13 @@ describe('IncidentsPage', () => {
     act(() => fake.push({ type: 'incident.created', incident: incident('b', 'Flooded underpass') }));
     await waitFor(() => expect(screen.getByText('Flooded underpass')).toBeTruthy());
   });
+
+  it('reloads the list when the link to the core comes back', async () => {
+    const fake = await renderPage([]);
+    await screen.findByText(/No incidents/);
+    fake.api.listIncidents.mockResolvedValueOnce([incident('c', 'Created while we were offline')]);
+    act(() => fake.push({ type: 'connection.restored' }));
+    await screen.findByText('Created while we were offline');
+    expect(fake.api.listIncidents).toHaveBeenCalledTimes(2);
+  });
 });

@@ -68,7 +68,7 @@ describe('WebSocket transport', () => {
     await expect(creating).rejects.toThrow('title must not be empty');
   });
 
-  it('rejects calls in flight when the connection drops, then reconnects', async () => {
+  it('rejects calls in flight when the connection drops, then reconnects and says so', async () => {
     vi.useFakeTimers();
     try {
       const { api, sockets } = connect();
@@ -77,8 +77,14 @@ describe('WebSocket transport', () => {
       await vi.advanceTimersByTimeAsync(0);
       sockets[0]!.drop();
       await expect(listing).rejects.toThrow(/lost the connection/);
+      const seen: MusterEvent[] = [];
+      api.onEvent((e) => seen.push(e));
       await vi.advanceTimersByTimeAsync(1000);
       expect(sockets).toHaveLength(2);
+      expect(seen).toEqual([]);
+      sockets[1]!.open();
+      // Events may have been missed while it was down: views are told to reload.
+      expect(seen).toEqual([{ type: 'connection.restored' }]);
     } finally {
       vi.useRealTimers();
     }

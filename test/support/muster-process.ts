@@ -1,0 +1,52 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { onTestFinished } from 'vitest';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const BIN = path.join(REPO_ROOT, 'bin', 'muster.js');
+
+export type CliRun = { status: number | null; stdout: string; stderr: string };
+
+/** Runs the built `muster` CLI as a user would (needs `npm run build`, which `npm test` does first). */
+export function runMuster(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export type ServeProcess = {
+  url: string;
+  stderr: () => string;
+  /** Sends SIGTERM (a clean shutdown) and resolves with the exit code; safe to call more than once. */
+  stop: () => Promise<number | null>;
+};
+
+/**
+ * Starts `muster serve --port 0` on `dataDir` and resolves once it prints its URL.
+ * The process is stopped when the test finishes, unless the test stopped it already.
+ */
+export async function startServe(dataDir: string): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, '--data', dataDir, '--json', 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // Listened for from the start, so a process that dies early is never waited on forever.
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
+  onTestFinished(async () => void (await stop()));
+
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    void exited.then((code) => reject(new Error(`muster serve exited with ${code}: ${stderr}`)));
+  });
+  const { url } = JSON.parse(firstLine) as { url: string };
+  return { url, stderr: () => stderr, stop };
+}
