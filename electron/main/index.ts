@@ -51,6 +51,11 @@ app
   })
   .catch((error: unknown) => {
     log(`could not start: ${String(error)}`);
+    if (String(error).includes('NODE_MODULE_VERSION')) {
+      log(
+        'the SQLite addon is built for Node, not Electron: run `node scripts/postinstall.mjs` where Electron headers can be downloaded',
+      );
+    }
     app.exit(1);
   });
 

@@ -62,6 +62,10 @@ export function guardWebContents(
   contents.on('will-redirect', (event, url) => {
     if (documentOf(url) !== documentOf(appUrl)) event.preventDefault();
   });
+  // will-navigate covers the main frame only; Muster has no frames of its own, so none may navigate.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) openExternal(url);
