@@ -1,5 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { optionalDependencies } from './package.json';
+
+// electron-vite reads Electron's major version from node_modules/electron, which is absent where the
+// optional install failed (air-gapped networks); it honours this variable instead.
+process.env.ELECTRON_MAJOR_VER ??= /\d+/.exec(optionalDependencies.electron)?.[0];
 
 /**
  * One build for the three bundles: main (the Electron main process and, beside it, the CLI that
