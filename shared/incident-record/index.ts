@@ -1,0 +1,30 @@
+/**
+ * The incident record (issue 3): vocabulary, event payload schemas, the deterministic fold and
+ * command planning. See fold.ts for the conflict rule.
+ */
+export * from './vocabulary';
+export * from './payloads';
+export type * from './record';
+export { hlcWallTime } from './hlc-time';
+export {
+  conflictIdFor,
+  describeParty,
+  emptyIncidentRecord,
+  foldIncident,
+  foldIncidents,
+  nextActions,
+  resolveVsEscalateId,
+  stableJson,
+} from './fold';
+export {
+  commandSchema,
+  PLAN_ERROR_CODES,
+  PlanError,
+  planCommand,
+  planOrThrow,
+  type Actor,
+  type Command,
+  type PlanErrorCode,
+  type PlanOptions,
+  type PlanResult,
+} from './plan';
