@@ -4,7 +4,28 @@
  */
 import type { ErrorBody, MusterApi } from './contract';
 
-export const METHOD_NAMES = ['getAppInfo', 'createIncident', 'listIncidents'] as const;
+export const METHOD_NAMES = [
+  'getAppInfo',
+  'whoAmI',
+  'initWorkspace',
+  'inviteMember',
+  'joinWorkspace',
+  'listMembers',
+  'createIncident',
+  'listIncidents',
+  'showIncident',
+  'updateIncident',
+  'changeIncidentStatus',
+  'assignIncidentRole',
+  'createTask',
+  'updateTask',
+  'changeTaskState',
+  'addLogEntry',
+  'linkIncidents',
+  'unlinkIncidents',
+  'resolveConflict',
+  'searchIncidents',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 export const ipcChannel = (method: MethodName) => `muster:${method}` as const;

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import type { MethodName } from './api-surface';
-import { incidentSchema, newIncidentSchema, type Incident } from './incident';
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
+import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
+import { roleSchema, type Department, type Role } from './identity';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -20,10 +22,116 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+export type WhoAmI = {
+  workspace: { id: string; name: string; departments: Department[] };
+  member: { memberId: string; user: string; department: string; role: Role };
+  deviceId: string;
+};
+export type MemberSummary = {
+  memberId: string;
+  user: string;
+  department: string;
+  role: Role;
+  devices: number;
+};
+
+/** A folded incident plus the events that failed verification (shown as alerts, never folded). */
+export type IncidentDetail = IncidentRecord & {
+  untrustedEvents: Array<{ eventId: string | null; reason: string; message: string }>;
+};
+
+export type SearchHit = { incidentId: string; title: string; kind: string; snippet: string };
+
+export const incidentFilterSchema = z
+  .object({
+    status: z.array(z.enum(INCIDENT_STATUSES)).max(INCIDENT_STATUSES.length).optional(),
+    severity: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length).optional(),
+    department: z.string().min(1).max(64).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+export type IncidentFilter = z.infer<typeof incidentFilterSchema>;
+
+const nameSchema = z
+  .string({ error: 'name is required' })
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(120, 'name must be at most 120 characters');
+
+/** Incident ids are the lowercase UUIDs the core mints; they also name the incident's room. */
+const incidentIdSchema = recordIdSchema.refine((id) => id === id.toLowerCase(), 'id must be lowercase');
+
+/** An incident command's own fields (from the incident record's schemas) plus the incident it applies to. */
+const withId = { id: incidentIdSchema };
+
+// Quick entry (CLI, the create form) may leave the CAP category out; the core mints the id.
+const createParams = commandSchemas.create
+  .omit({ kind: true })
+  .extend({ category: categorySchema.default('Other') });
+
+const taskActionParams = commandSchemas['acknowledge-task']
+  .omit({ kind: true })
+  .extend(withId)
+  .extend({
+    action: z.enum(['acknowledge', 'complete', 'cancel', 'reopen']),
+  });
+
+const record = z.custom<IncidentRecord>();
+const summary = z.custom<IncidentSummary>();
+
 export const contract = {
   getAppInfo: { params: noParams, result: appInfoSchema },
-  createIncident: { params: newIncidentSchema, result: incidentSchema },
-  listIncidents: { params: noParams, result: z.array(incidentSchema) },
+
+  whoAmI: { params: noParams, result: z.custom<WhoAmI | null>() },
+  initWorkspace: {
+    params: z
+      .object({ workspace: nameSchema, department: z.string().min(1).max(64), user: nameSchema })
+      .strict(),
+    result: z.custom<WhoAmI>(),
+  },
+  inviteMember: {
+    params: z.object({ department: z.string().min(1).max(64), role: roleSchema, user: nameSchema }).strict(),
+    result: z.custom<{ memberId: string; bundle: string }>(),
+  },
+  joinWorkspace: {
+    params: z
+      .object({
+        bundle: z
+          .string()
+          .min(1)
+          .max(64 * 1024, 'enrolment bundle is too large'),
+      })
+      .strict(),
+    result: z.custom<WhoAmI>(),
+  },
+  listMembers: { params: noParams, result: z.custom<MemberSummary[]>() },
+
+  createIncident: { params: createParams, result: summary },
+  listIncidents: { params: incidentFilterSchema, result: z.custom<IncidentSummary[]>() },
+  showIncident: { params: z.object({ id: incidentIdSchema }).strict(), result: z.custom<IncidentDetail>() },
+  updateIncident: { params: commandSchemas['update'].omit({ kind: true }).extend(withId), result: record },
+  changeIncidentStatus: {
+    params: commandSchemas['status'].omit({ kind: true }).extend(withId),
+    result: record,
+  },
+  assignIncidentRole: {
+    params: commandSchemas['assign-role'].omit({ kind: true }).extend(withId),
+    result: record,
+  },
+  createTask: { params: commandSchemas['create-task'].omit({ kind: true }).extend(withId), result: record },
+  updateTask: { params: commandSchemas['update-task'].omit({ kind: true }).extend(withId), result: record },
+  changeTaskState: { params: taskActionParams, result: record },
+  addLogEntry: { params: commandSchemas['note'].omit({ kind: true }).extend(withId), result: record },
+  linkIncidents: { params: commandSchemas['link'].omit({ kind: true }).extend(withId), result: record },
+  unlinkIncidents: { params: commandSchemas['unlink'].omit({ kind: true }).extend(withId), result: record },
+  resolveConflict: {
+    params: commandSchemas['resolve-conflict'].omit({ kind: true }).extend(withId),
+    result: record,
+  },
+  searchIncidents: {
+    params: z.object({ query: z.string().min(1, 'query must not be empty').max(500) }).strict(),
+    result: z.custom<SearchHit[]>(),
+  },
 } as const satisfies { [M in MethodName]: { params: z.ZodType; result: z.ZodType } };
 
 export function isMethodName(name: string): name is MethodName {
@@ -43,7 +151,9 @@ export type Handlers = {
 
 /** Events the core pushes to every connected UI. */
 export type MusterEvent =
-  | { type: 'incident.created'; incident: Incident }
+  | { type: 'incident.changed'; incident: IncidentSummary }
+  /** This data folder got its workspace (init or join), e.g. in another window. */
+  | { type: 'workspace.changed'; me: WhoAmI }
   /**
    * Raised by a transport, not the core, after its link to the core came back: events may have been
    * missed, so views reload what they show.
@@ -62,7 +172,19 @@ export type MusterApi = {
   onEvent(listener: (event: MusterEvent) => void): Unsubscribe;
 };
 
-/** Error codes every host maps the same way: the first two are the caller's fault. */
-export const ERROR_CODES = ['invalid_params', 'unknown_method', 'bad_frame', 'internal'] as const;
+/**
+ * Error codes every host maps the same way. invalid_params, unknown_method and bad_frame are the
+ * caller's malformed input; not_found, forbidden and precondition are well-formed requests the
+ * current state refuses (no such incident, not an administrator, no workspace yet).
+ */
+export const ERROR_CODES = [
+  'invalid_params',
+  'unknown_method',
+  'bad_frame',
+  'not_found',
+  'forbidden',
+  'precondition',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type ErrorBody = { code: ErrorCode; message: string };

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Severity as incident commanders grade it; ordered from most to least severe. */
 export const SEVERITIES = ['critical', 'major', 'moderate', 'minor'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -17,30 +15,22 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export const TITLE_MAX_LENGTH = 200;
 
-export const severitySchema = z.enum(SEVERITIES, {
-  error: () => `severity must be one of ${SEVERITIES.join(', ')}`,
-});
-
-export const incidentSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  severity: severitySchema,
-  status: z.enum(INCIDENT_STATUSES),
-  /** ISO 8601 instant in UTC. */
-  createdAt: z.string(),
-});
-export type Incident = z.infer<typeof incidentSchema>;
-
-export const newIncidentSchema = z
-  .object({
-    title: z
-      .string({ error: 'title is required' })
-      .trim()
-      .min(1, 'title must not be empty')
-      .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`)
-      // Control characters break one-line displays and logs; tabs and newlines included.
-      .regex(/^[^\p{Cc}]*$/u, 'title must not contain control characters'),
-    severity: severitySchema,
-  })
-  .strict();
-export type NewIncident = z.input<typeof newIncidentSchema>;
+/** One incident as the board lists it: a projection of its fold. */
+export type IncidentSummary = {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  /** CAP 1.2 category. */
+  category: string;
+  priority: number;
+  /** TLP 2.0 marking, e.g. TLP:GREEN is `GREEN`. */
+  tlp: string;
+  leadDepartment: string | null;
+  departments: string[];
+  areaName: string | null;
+  openConflicts: number;
+  /** ISO 8601 instants in UTC. */
+  createdAt: string;
+  updatedAt: string;
+};

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../package.json';
@@ -8,13 +7,16 @@ import {
   type AppInfo,
   type Handlers,
   type MusterEvent,
+  type WhoAmI,
   type Unsubscribe,
 } from '../../shared/contract';
-import type { Incident } from '../../shared/incident';
+import type { IncidentSummary } from '../../shared/incident';
 import { describeIssues } from '../../shared/validation';
-import { insertIncident, listIncidents } from './db/incidents';
 import { openStore, type Store } from './db/open';
 import { MusterError } from './errors';
+import { getIncidentSummary, listIncidentSummaries, searchIncidents } from './incidents/projection';
+import { createIncidentService } from './incidents/service';
+import { createWorkspaceService } from './workspace/service';
 
 export const STORE_FILE = 'muster.db';
 
@@ -22,9 +24,6 @@ export type CoreOptions = {
   dataDir: string;
   host: AppInfo['host'];
   nativeBinding?: string;
-  /** Injected so tests can pin time and ids; real hosts use the defaults. */
-  now?: () => Date;
-  newId?: () => string;
 };
 
 export type Core = {
@@ -42,29 +41,53 @@ export function createCore(options: CoreOptions): Core {
   const store: Store = openStore(path.join(options.dataDir, STORE_FILE), {
     nativeBinding: options.nativeBinding,
   });
-  const now = options.now ?? (() => new Date());
-  const newId = options.newId ?? randomUUID;
   const listeners = new Set<(event: MusterEvent) => void>();
-
   const emit = (event: MusterEvent) => {
     for (const listener of listeners) listener(event);
   };
 
+  const summaryOf = (id: string): IncidentSummary => {
+    const summary = getIncidentSummary(store, id);
+    if (!summary) throw new Error(`incident ${id} was not projected`);
+    return summary;
+  };
+  const workspace = createWorkspaceService(store);
+  const incidents = createIncidentService(store, workspace, (record) =>
+    emit({ type: 'incident.changed', incident: summaryOf(record.incidentId) }),
+  );
+  const announce = (me: WhoAmI) => {
+    emit({ type: 'workspace.changed', me });
+    return me;
+  };
+  const run =
+    (kind: string) =>
+    ({ id, ...fields }: { id: string }) =>
+      incidents.execute(id, { ...fields, kind });
+
   const handlers = {
     getAppInfo: () => ({ name: 'Muster', version, host: options.host }),
-    createIncident: ({ title, severity }) => {
-      const incident: Incident = {
-        id: newId(),
-        title,
-        severity,
-        status: 'reported',
-        createdAt: now().toISOString(),
-      };
-      insertIncident(store, incident);
-      emit({ type: 'incident.created', incident });
-      return incident;
+    whoAmI: () => workspace.whoAmI(),
+    initWorkspace: (params) => announce(workspace.init(params)),
+    inviteMember: (params) => workspace.invite(params),
+    joinWorkspace: (params) => announce(workspace.join(params)),
+    listMembers: () => workspace.listMembers(),
+    createIncident: (params) => summaryOf(incidents.create(params).incidentId),
+    listIncidents: (filter) => {
+      workspace.directory(); // no workspace yet: say so rather than show an empty board
+      return listIncidentSummaries(store, filter);
     },
-    listIncidents: () => listIncidents(store),
+    showIncident: ({ id }) => incidents.show(id),
+    updateIncident: run('update'),
+    changeIncidentStatus: run('status'),
+    assignIncidentRole: run('assign-role'),
+    createTask: run('create-task'),
+    updateTask: run('update-task'),
+    changeTaskState: ({ action, ...rest }) => run(`${action}-task`)(rest),
+    addLogEntry: run('note'),
+    linkIncidents: run('link'),
+    unlinkIncidents: run('unlink'),
+    resolveConflict: run('resolve-conflict'),
+    searchIncidents: ({ query }) => searchIncidents(store, query),
   } satisfies Handlers;
 
   return {

@@ -18,6 +18,7 @@ export {
 } from './fold';
 export {
   commandSchema,
+  commandSchemas,
   PLAN_ERROR_CODES,
   PlanError,
   planCommand,

@@ -8,8 +8,15 @@ import http from 'node:http';
 import { expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { ErrorCode } from '../../shared/contract';
-import { runMuster, startServe } from '../support/muster-process';
+import { initWorkspace, runMuster, startServe } from '../support/muster-process';
 import { tempDir } from '../support/temp-dir';
+
+/** A data dir that already belongs to a workspace, so incident methods can succeed. */
+function workspaceDir(): string {
+  const dataDir = tempDir();
+  initWorkspace(dataDir);
+  return dataDir;
+}
 
 const apiUrl = (servedUrl: string) => new URL('/api', servedUrl.replace(/^http/, 'ws')).href;
 
@@ -86,7 +93,7 @@ test.each<[string, string | Buffer, { id: number | null; code: ErrorCode; messag
     { id: null, code: 'bad_frame', message: /binary/ },
   ],
 ])('%s gets an error reply, leaves the socket usable and stores nothing', async (_case, frame, expected) => {
-  const dataDir = tempDir();
+  const dataDir = workspaceDir();
   const serve = await startServe(dataDir);
   const socket = await connect(serve.url);
 
@@ -108,7 +115,7 @@ test.each<[string, string | Buffer, { id: number | null; code: ErrorCode; messag
 });
 
 test('the request refused above as binary is answered, pushed and stored when sent as text', async () => {
-  const dataDir = tempDir();
+  const dataDir = workspaceDir();
   const serve = await startServe(dataDir);
   const socket = await connect(serve.url);
 
@@ -122,7 +129,7 @@ test('the request refused above as binary is answered, pushed and stored when se
   const created = { title: 'Sinkhole on 5th St', severity: 'major', status: 'reported' };
   expect(frames).toContainEqual({ id: 99, ok: true, result: expect.objectContaining(created) });
   expect(frames).toContainEqual({
-    event: { type: 'incident.created', incident: expect.objectContaining(created) },
+    event: { type: 'incident.changed', incident: expect.objectContaining(created) },
   });
   const list = runMuster(['--data', dataDir, '--json', 'incident', 'list']);
   expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining(created)]);
@@ -137,14 +144,14 @@ test.each<[string, (port: string) => WebSocket.ClientOptions]>([
     (port) => ({ origin: `http://evil.example:${port}`, headers: { Host: `evil.example:${port}` } }),
   ],
 ])('a WebSocket upgrade from %s is refused with 403', async (_case, options) => {
-  const serve = await startServe(tempDir());
+  const serve = await startServe(workspaceDir());
   expect(await upgradeStatus(serve.url, options(new URL(serve.url).port))).toBe(403);
   // The guard, not a broken endpoint, refused it: the served origin still gets in.
   expect(await upgradeStatus(serve.url, { origin: new URL(serve.url).origin })).toBe(101);
 });
 
 test('an HTTP request under a foreign Host name is refused with 421 (DNS rebinding)', async () => {
-  const serve = await startServe(tempDir());
+  const serve = await startServe(workspaceDir());
   const { hostname, port } = new URL(serve.url);
   const statusWithHost = (host: string) =>
     new Promise<number>((resolve, reject) => {

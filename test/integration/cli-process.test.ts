@@ -7,8 +7,21 @@ import { tempDir } from '../support/temp-dir';
 
 // The built CLI as a user runs it (`npx muster` resolves to bin/muster.js).
 describe('muster as a process', () => {
-  it('creates an incident and lists it as JSON with id, title, severity, status and creation time', () => {
+  it('keeps a workspace and its incidents across separate processes on one data folder', () => {
     const data = tempDir();
+    expect(
+      runMuster([
+        '--data',
+        data,
+        'init',
+        '--workspace',
+        'Riverton',
+        '--department',
+        'traffic',
+        '--user',
+        'Ana',
+      ]).status,
+    ).toBe(0);
     const created = runMuster([
       '--data',
       data,
@@ -23,14 +36,23 @@ describe('muster as a process', () => {
     const listed = runMuster(['--data', data, 'incident', 'list', '--json']);
     expect(listed.status).toBe(0);
     const [incident] = JSON.parse(listed.stdout);
-    expect(incident).toEqual({
+    expect(incident).toMatchObject({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       title: 'Signal failure at Ring Road 2',
       severity: 'major',
       status: 'reported',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
-  });
+    expect(
+      runMuster(['--data', data, 'incident', 'update', incident.id, '--status', 'acknowledged']).status,
+    ).toBe(0);
+    expect(
+      runMuster(['--data', data, 'incident', 'log', incident.id, '--text', 'Technician on the way']).status,
+    ).toBe(0);
+    const shown = JSON.parse(runMuster(['--data', data, '--json', 'incident', 'show', incident.id]).stdout);
+    expect(shown.status).toBe('acknowledged');
+    expect(shown.timeline.map((e: { text: string }) => e.text)).toContain('Technician on the way');
+  }, 60_000);
 
   it('exits 2 with one line on stderr for an unknown command', () => {
     const run = runMuster(['--data', tempDir(), 'incidnet', 'list']);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { onTestFinished } from 'vitest';
+import type { WhoAmI } from '../../shared/contract';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BIN = path.join(REPO_ROOT, 'bin', 'muster.js');
@@ -16,6 +17,27 @@ export function runMuster(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
     timeout: 30_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export type WorkspaceSetup = { workspace: string; department: string; user: string };
+
+/** The workspace e2e tests set up unless they say otherwise: its first member is a traffic administrator. */
+export const TEST_WORKSPACE: WorkspaceSetup = {
+  workspace: 'City of Riverton',
+  department: 'traffic',
+  user: 'Ana Lindqvist',
+};
+
+/**
+ * `muster init` on `dataDir`, as an administrator would before first use: incidents can only be
+ * created in a data folder that belongs to a workspace. Throws with the CLI's message if it fails.
+ */
+export function initWorkspace(dataDir: string, setup: Partial<WorkspaceSetup> = {}): WhoAmI {
+  const { workspace, department, user } = { ...TEST_WORKSPACE, ...setup };
+  const args = ['--data', dataDir, '--json', 'init', '--workspace', workspace, '--department', department];
+  const run = runMuster([...args, '--user', user]);
+  if (run.status !== 0) throw new Error(`muster init exited with ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as WhoAmI;
 }
 
 export type ServeProcess = {

@@ -1,4 +1,5 @@
-import type { AppInfo } from '../../../shared/contract';
+import type { Command } from 'commander';
+import type { AppInfo, MethodName } from '../../../shared/contract';
 import { createCore, type Core } from '../core';
 import { resolveDataDir } from '../data-dir';
 import type { CliIo, GlobalOptions } from './io';
@@ -16,4 +17,20 @@ export async function withCore<T>(
   } finally {
     core.close();
   }
+}
+
+/**
+ * Runs one contract method for a CLI command and prints its result: the JSON with --json,
+ * otherwise what `describe` makes of it.
+ */
+export async function callAndPrint<T>(
+  command: Command,
+  io: CliIo,
+  method: MethodName,
+  params: unknown,
+  describe: (result: T) => string,
+): Promise<void> {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const result = (await withCore(globals, io, 'cli', (core) => core.call(method, params))) as T;
+  io.stdout(globals.json ? `${JSON.stringify(result)}\n` : `${describe(result)}\n`);
 }

@@ -4,6 +4,7 @@ import { MusterError } from '../errors';
 import { addIncidentCommands } from './commands/incident';
 import { addServeCommand } from './commands/serve';
 import { addStartCommand } from './commands/start';
+import { addWorkspaceCommands } from './commands/workspace';
 import type { CliIo } from './io';
 
 export const EXIT_OK = 0;
@@ -19,6 +20,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
     .exitOverride();
+  addWorkspaceCommands(program, io);
   addIncidentCommands(program, io);
   addServeCommand(program, io);
   addStartCommand(program, io);

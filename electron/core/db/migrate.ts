@@ -13,7 +13,8 @@ export function schemaVersion(db: Database.Database): number {
 
 /**
  * Brings the store up to `target` (default: the newest), one transaction per migration so a crash
- * leaves the store at a whole version. A store newer than this build is refused rather than guessed at.
+ * leaves the store at a whole version, and so that two processes opening a new store together run
+ * each migration once. A store newer than this build is refused rather than guessed at.
  */
 export function migrate(
   db: Database.Database,
@@ -32,6 +33,8 @@ export function migrate(
   }
   for (const m of migrations.slice(current, target)) {
     db.transaction(() => {
+      // Another process opening the same new store may have run it since we looked.
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

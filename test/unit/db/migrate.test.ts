@@ -47,3 +47,29 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(0);
   });
 });
+
+describe('migrate, two processes at once', () => {
+  it('runs each migration once when another process migrated after it looked', async () => {
+    const { tempDir } = await import('../../support/temp-dir');
+    const file = `${tempDir()}/store.db`;
+    const first = new Database(file);
+    const second = new Database(file);
+    migrate(first, steps);
+    // The second process read the version before the first migrated: its first look says 0.
+    let looks = 0;
+    const stale = new Proxy(second, {
+      get(target, key) {
+        if (key === 'pragma') {
+          return (source: string, options?: object) =>
+            source === 'user_version' && looks++ === 0 ? 0 : target.pragma(source, options);
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    expect(() => migrate(stale, steps)).not.toThrow();
+    expect([schemaVersion(second), tables(second)]).toEqual([2, ['a', 'b']]);
+    first.close();
+    second.close();
+  });
+});

@@ -1,18 +1,17 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { registerIpcHandlers } from '../../../electron/main/ipc';
-import { createCore } from '../../../electron/core/core';
 import { METHOD_NAMES, ipcChannel, type IpcReply } from '../../../shared/api-surface';
-import { tempDir } from '../../support/temp-dir';
+import { coreWithWorkspace } from '../../support/workspace';
 
 type Handler = (event: IpcMainInvokeEvent, params: unknown) => Promise<IpcReply>;
 
 const TRUSTED = { senderFrame: { url: 'file:///app/out/renderer/index.html' } } as IpcMainInvokeEvent;
 const UNTRUSTED = { senderFrame: { url: 'https://evil.example/' } } as IpcMainInvokeEvent;
 
-/** Registers the handlers on a fake ipcMain over a real core in a fresh data dir. */
-function setup() {
-  const core = createCore({ dataDir: tempDir(), host: 'desktop' });
+/** Registers the handlers on a fake ipcMain over a real core with a workspace in a fresh data dir. */
+async function setup() {
+  const { core } = await coreWithWorkspace();
   onTestFinished(() => core.close());
   const call = vi.spyOn(core, 'call');
   const handlers = new Map<string, Handler>();
@@ -33,13 +32,13 @@ function setup() {
 }
 
 describe('registerIpcHandlers', () => {
-  it('registers exactly one channel per contract method', () => {
-    const { handlers } = setup();
+  it('registers exactly one channel per contract method', async () => {
+    const { handlers } = await setup();
     expect([...handlers.keys()].sort()).toEqual(METHOD_NAMES.map(ipcChannel).sort());
   });
 
   it('refuses an untrusted sender before the core sees the call', async () => {
-    const { call, invoke, log } = setup();
+    const { call, invoke, log } = await setup();
     const reply = await invoke(ipcChannel('createIncident'), UNTRUSTED, {
       title: 'Gas leak',
       severity: 'major',
@@ -52,7 +51,7 @@ describe('registerIpcHandlers', () => {
   });
 
   it('stores an incident created by the trusted page', async () => {
-    const { invoke } = setup();
+    const { invoke } = await setup();
     const created = await invoke(ipcChannel('createIncident'), TRUSTED, {
       title: 'Gas leak',
       severity: 'major',
@@ -67,7 +66,7 @@ describe('registerIpcHandlers', () => {
   });
 
   it('reports invalid params as a typed error and stores nothing', async () => {
-    const { invoke } = setup();
+    const { invoke } = await setup();
     const reply = await invoke(ipcChannel('createIncident'), TRUSTED, { title: '', severity: 'apocalyptic' });
 
     expect(reply).toMatchObject({

@@ -124,6 +124,8 @@ describe('Electron main process', () => {
 
   it('serves the trusted page from the core and pushes its events to the window', async () => {
     const trusted = { senderFrame: { url: electron.windows[0]!.url, parent: null } };
+    const init = { workspace: 'Riverton', department: 'energy', user: 'Bo' };
+    expect(await handlerFor(ipcChannel('initWorkspace'))(trusted, init)).toMatchObject({ ok: true });
     const reply = await handlerFor(ipcChannel('createIncident'))(trusted, {
       title: 'Flood',
       severity: 'minor',
@@ -132,7 +134,7 @@ describe('Electron main process', () => {
     // The store lives where MUSTER_DATA points, as `npm start --data` relies on.
     expect(existsSync(path.join(dataDir, 'muster.db'))).toBe(true);
     expect(electron.windows[0]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
-      type: 'incident.created',
+      type: 'incident.changed',
       incident: (reply as { result: unknown }).result,
     });
   });

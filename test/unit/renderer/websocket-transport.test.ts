@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MusterEvent } from '../../../shared/contract';
 import { connectWebSocketApi } from '../../../renderer/src/transport/websocket';
+import { summary } from './fake-api';
 
 /** Just enough of a browser WebSocket to drive the transport by hand. */
 class FakeSocket extends EventTarget {
@@ -98,9 +99,9 @@ describe('WebSocket transport', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     sockets[0]!.dispatchEvent(new MessageEvent('message', { data: 'not json' }));
     sockets[0]!.receive({ surprise: true });
-    const event = {
-      type: 'incident.created',
-      incident: { id: 'a', title: 'T', severity: 'minor', status: 'reported', createdAt: 'x' },
+    const event: MusterEvent = {
+      type: 'incident.changed',
+      incident: summary('a', 'T', { severity: 'minor' }),
     };
     sockets[0]!.receive({ event });
     unsubscribe();

@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { SEVERITIES, TITLE_MAX_LENGTH, type Severity } from '../../../../shared/incident';
 import { api } from '../../api';
 
-/** Quick entry for a new incident; the list picks it up from the core's `incident.created` event. */
+/**
+ * Quick entry for a new incident (the core files it under category Other, led by our department); the
+ * board picks it up from the core's `incident.changed` event.
+ */
 export function CreateIncidentForm() {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('major');

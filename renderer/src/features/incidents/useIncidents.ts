@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { Incident } from '../../../../shared/incident';
+import type { IncidentSummary } from '../../../../shared/incident';
 import { api } from '../../api';
+import { upsertIncident } from './board-order';
 
 export type IncidentsState =
-  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; incidents: Incident[] };
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; incidents: IncidentSummary[] };
 
 /**
- * The incident list, kept current by the core's pushed events (ours and other windows' creations)
- * and reloaded whenever the link to the core comes back.
+ * The board, kept current by the core's pushed `incident.changed` events (ours, other windows' and
+ * other departments' changes) and reloaded whenever the link to the core comes back.
  */
 export function useIncidents(): IncidentsState {
   const [state, setState] = useState<IncidentsState>({ status: 'loading' });
@@ -20,15 +23,19 @@ export function useIncidents(): IncidentsState {
         (error: Error) => live && setState({ status: 'failed', message: error.message }),
       );
     const unsubscribe = api.onEvent((event) => {
-      if (event.type === 'connection.restored') {
-        void load();
-        return;
+      switch (event.type) {
+        case 'connection.restored':
+          void load();
+          return;
+        case 'incident.changed':
+          // Before the first list arrives there is nothing to merge into; that list includes it.
+          setState((current) =>
+            current.status === 'ready'
+              ? { status: 'ready', incidents: upsertIncident(current.incidents, event.incident) }
+              : current,
+          );
+          return;
       }
-      setState((current) =>
-        current.status !== 'ready' || current.incidents.some((i) => i.id === event.incident.id)
-          ? current
-          : { status: 'ready', incidents: [event.incident, ...current.incidents] },
-      );
     });
     void load();
     return () => {

@@ -1,0 +1,128 @@
+/**
+ * Incidents as event-sourced rooms: every command is planned against the current fold, signed by
+ * this device, appended to the incident's room, and the board projection is rewritten from the new
+ * fold. Only events whose certificate chain and signature verify reach the fold.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  foldIncident,
+  planOrThrow,
+  PlanError,
+  type IncidentRecord,
+  type MemberInfo,
+  type PlanErrorCode,
+} from '../../../shared/incident-record';
+import type { ErrorCode } from '../../../shared/contract';
+import type { Store } from '../db/open';
+import { openRoom, type Room } from '../docs/room-store';
+import { MusterError } from '../errors';
+import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
+import { createAuthor } from '../workspace/author';
+import type { WorkspaceService } from '../workspace/service';
+import { projectIncident } from './projection';
+
+export const incidentRoom = (incidentId: string) => `incident:${incidentId}`;
+
+/** What `show` returns: the fold, plus events that failed verification (raised, never folded). */
+export type IncidentDetail = IncidentRecord & {
+  untrustedEvents: Array<{ eventId: string | null; reason: RejectedEvent['reason']; message: string }>;
+};
+
+const PLAN_ERROR_CODES: Record<PlanErrorCode, ErrorCode> = {
+  'invalid-input': 'invalid_params',
+  'text-too-long': 'invalid_params',
+  'unknown-role': 'invalid_params',
+  forbidden: 'forbidden',
+  'not-commander': 'forbidden',
+  'not-created': 'not_found',
+  'already-created': 'precondition',
+  'invalid-transition': 'precondition',
+  'unknown-task': 'precondition',
+  'nothing-to-change': 'precondition',
+  'no-such-conflict': 'precondition',
+};
+
+function membersOf(directory: Directory): Map<string, MemberInfo> {
+  return new Map(
+    [...directory.members.values()].map((m) => [m.memberId, { role: m.role, department: m.department }]),
+  );
+}
+
+function describeRejections(rejected: RejectedEvent[]): IncidentDetail['untrustedEvents'] {
+  return rejected.map(({ event, reason, message }) => {
+    const id = (event as { id?: unknown } | null)?.id;
+    return { eventId: typeof id === 'string' ? id : null, reason, message };
+  });
+}
+
+export function createIncidentService(
+  db: Store,
+  workspace: WorkspaceService,
+  onChange: (record: IncidentRecord) => void,
+) {
+  /** Opens the incident's room and folds its verified events; the caller closes the room. */
+  const load = (incidentId: string) => {
+    const { identity, directory } = workspace.directory();
+    const room = openRoom(db, incidentRoom(incidentId));
+    const { valid, rejected } = partitionVerified(room.events(), directory);
+    const record = foldIncident(valid, { incidentId, members: membersOf(directory) });
+    return { identity, room, valid, rejected, record };
+  };
+
+  const withRoom = <T>(incidentId: string, work: (loaded: ReturnType<typeof load>) => T): T => {
+    const loaded = load(incidentId);
+    try {
+      return work(loaded);
+    } finally {
+      loaded.room.close();
+    }
+  };
+
+  const refold = (room: Room, incidentId: string): IncidentRecord => {
+    const { directory } = workspace.directory();
+    const { valid } = partitionVerified(room.events(), directory);
+    return foldIncident(valid, { incidentId, members: membersOf(directory) });
+  };
+
+  /** Plans `command` against the current state; a refused command writes nothing. */
+  const execute = (incidentId: string, command: unknown): IncidentRecord =>
+    withRoom(incidentId, ({ identity, room, valid, record }) => {
+      const actor = {
+        id: identity.member.memberId,
+        role: identity.member.role,
+        department: identity.member.department,
+      };
+      let planned;
+      try {
+        planned = planOrThrow(record, command, actor, { newId: randomUUID });
+      } catch (error) {
+        if (error instanceof PlanError) throw new MusterError(PLAN_ERROR_CODES[error.code], error.message);
+        throw error;
+      }
+      const author = createAuthor(db, identity);
+      // Our stamp must sort after every event this change was based on.
+      author.observe(valid);
+      author.write(room, planned.type, planned.payload);
+      const updated = refold(room, incidentId);
+      projectIncident(db, room.name, updated);
+      onChange(updated);
+      return updated;
+    });
+
+  return {
+    create(fields: Record<string, unknown>): IncidentRecord {
+      return execute(randomUUID(), { ...fields, kind: 'create' });
+    },
+
+    execute,
+
+    show(incidentId: string): IncidentDetail {
+      return withRoom(incidentId, ({ record, rejected }) => {
+        if (!record.created) throw new MusterError('not_found', `no incident ${incidentId}`);
+        return { ...record, untrustedEvents: describeRejections(rejected) };
+      });
+    },
+  };
+}
+
+export type IncidentService = ReturnType<typeof createIncidentService>;

@@ -1,0 +1,64 @@
+/**
+ * The directory room holds the workspace's public identity and every member and device certificate
+ * (DESIGN.md section 3). Certificates verify on their own against the workspace key, so the
+ * directory is built from the certificates it carries, not from who wrote the events.
+ */
+import { z } from 'zod';
+import type { EventEnvelope } from '../../../shared/events';
+import {
+  deviceCertificateSchema,
+  memberCertificateSchema,
+  workspacePublicSchema,
+  type DeviceCertificate,
+  type MemberCertificate,
+  type WorkspacePublic,
+} from '../../../shared/identity';
+import { verifyDeviceCertificate, verifyMemberCertificate } from '../identity/certificates';
+import type { Directory } from '../identity/event-signing';
+
+export const DIRECTORY_ROOM = 'directory';
+
+export const directoryPayloads = {
+  'workspace.created': z.object({ workspace: workspacePublicSchema }).strict(),
+  'member.certified': z.object({ certificate: memberCertificateSchema }).strict(),
+  'device.enrolled': z.object({ certificate: deviceCertificateSchema }).strict(),
+};
+
+/** When a member is certified again (a new role), the newest certificate counts. */
+const newer = (a: { issuedAt: string; sig: string }, b: { issuedAt: string; sig: string }) =>
+  a.issuedAt > b.issuedAt || (a.issuedAt === b.issuedAt && a.sig > b.sig);
+
+/**
+ * Every valid certificate in the directory room's events, plus `own` (this installation's, which
+ * may not have reached the room's other copies yet). Certificates that do not verify are skipped.
+ */
+export function buildDirectory(
+  workspace: WorkspacePublic,
+  events: readonly EventEnvelope[],
+  own: { member: MemberCertificate; device: DeviceCertificate },
+): Directory {
+  const members = new Map<string, MemberCertificate>();
+  const memberCandidates: MemberCertificate[] = [own.member];
+  const deviceCandidates: DeviceCertificate[] = [own.device];
+  for (const event of events) {
+    if (event.type === 'member.certified') {
+      const parsed = directoryPayloads['member.certified'].safeParse(event.payload);
+      if (parsed.success) memberCandidates.push(parsed.data.certificate);
+    } else if (event.type === 'device.enrolled') {
+      const parsed = directoryPayloads['device.enrolled'].safeParse(event.payload);
+      if (parsed.success) deviceCandidates.push(parsed.data.certificate);
+    }
+  }
+  for (const certificate of memberCandidates) {
+    if (!verifyMemberCertificate(certificate, workspace).ok) continue;
+    const current = members.get(certificate.memberId);
+    if (!current || newer(certificate, current)) members.set(certificate.memberId, certificate);
+  }
+  const devices = new Map<string, DeviceCertificate>();
+  for (const certificate of deviceCandidates) {
+    const member = members.get(certificate.memberId);
+    if (member && verifyDeviceCertificate(certificate, member).ok)
+      devices.set(certificate.deviceId, certificate);
+  }
+  return { workspace, members, devices };
+}

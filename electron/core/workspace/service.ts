@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { MemberSummary, WhoAmI } from '../../../shared/contract';
+import { DEFAULT_DEPARTMENTS, type Role, type WorkspacePublic } from '../../../shared/identity';
+import type { Store } from '../db/open';
+import { openRoom } from '../docs/room-store';
+import { MusterError } from '../errors';
+import { readEnrolmentBundle, writeEnrolmentBundle } from '../identity/bundle';
+import { issueDeviceCertificate, issueMemberCertificate } from '../identity/certificates';
+import type { Directory } from '../identity/event-signing';
+import { exportPublicKey, generateKeyPair } from '../identity/keys';
+import { createAuthor } from './author';
+import { buildDirectory, DIRECTORY_ROOM } from './directory';
+import {
+  loadLocalIdentity,
+  requireLocalIdentity,
+  saveLocalIdentity,
+  type LocalIdentity,
+} from './local-identity';
+
+const whoAmI = (identity: LocalIdentity): WhoAmI => ({
+  workspace: {
+    id: identity.workspace.id,
+    name: identity.workspace.name,
+    departments: identity.workspace.departments,
+  },
+  member: {
+    memberId: identity.member.memberId,
+    user: identity.member.user,
+    department: identity.member.department,
+    role: identity.member.role,
+  },
+  deviceId: identity.device.deviceId,
+});
+
+/** A device key and its certificate for a member whose private key this installation holds. */
+function enrolDevice(member: Pick<LocalIdentity, 'member' | 'memberKey'>) {
+  const deviceKeys = generateKeyPair();
+  const device = issueDeviceCertificate(
+    { certificate: member.member, privateKey: member.memberKey },
+    { deviceId: randomUUID(), deviceKey: exportPublicKey(deviceKeys.publicKey) },
+  );
+  return { device, deviceKey: deviceKeys.privateKey };
+}
+
+/** Publishes this installation's certificates in the directory room, so others can verify its events. */
+function publishEnrolment(db: Store, identity: LocalIdentity, withWorkspace: boolean): void {
+  const room = openRoom(db, DIRECTORY_ROOM);
+  try {
+    const author = createAuthor(db, identity);
+    if (withWorkspace) author.write(room, 'workspace.created', { workspace: identity.workspace });
+    author.write(room, 'member.certified', { certificate: identity.member });
+    author.write(room, 'device.enrolled', { certificate: identity.device });
+  } finally {
+    room.close();
+  }
+}
+
+export function createWorkspaceService(db: Store) {
+  /** This installation's identity and the workspace's verified certificates. */
+  const directory = (): { identity: LocalIdentity; directory: Directory } => {
+    const identity = requireLocalIdentity(db);
+    const room = openRoom(db, DIRECTORY_ROOM);
+    try {
+      return { identity, directory: buildDirectory(identity.workspace, room.events(), identity) };
+    } finally {
+      room.close();
+    }
+  };
+
+  return {
+    whoAmI(): WhoAmI | null {
+      const identity = loadLocalIdentity(db);
+      return identity && whoAmI(identity);
+    },
+
+    /** Creates a workspace with the default departments; its creator is its first administrator. */
+    init({
+      workspace: name,
+      department,
+      user,
+    }: {
+      workspace: string;
+      department: string;
+      user: string;
+    }): WhoAmI {
+      const existing = loadLocalIdentity(db);
+      if (existing) {
+        throw new MusterError(
+          'precondition',
+          `this data folder already belongs to workspace "${existing.workspace.name}"`,
+        );
+      }
+      const workspaceKeys = generateKeyPair();
+      const workspace: WorkspacePublic = {
+        id: randomUUID(),
+        name,
+        publicKey: exportPublicKey(workspaceKeys.publicKey),
+        departments: [...DEFAULT_DEPARTMENTS],
+      };
+      const memberKeys = generateKeyPair();
+      const member = issueMemberCertificate(
+        { identity: workspace, privateKey: workspaceKeys.privateKey },
+        {
+          memberId: randomUUID(),
+          user,
+          department,
+          role: 'admin',
+          memberKey: exportPublicKey(memberKeys.publicKey),
+        },
+      );
+      const identity: LocalIdentity = {
+        workspace,
+        member,
+        memberKey: memberKeys.privateKey,
+        workspaceKey: workspaceKeys.privateKey,
+        ...enrolDevice({ member, memberKey: memberKeys.privateKey }),
+      };
+      saveLocalIdentity(db, identity);
+      publishEnrolment(db, identity, true);
+      return whoAmI(identity);
+    },
+
+    /** Administrators only: certifies a new member and returns the enrolment bundle to hand over. */
+    invite({ department, role, user }: { department: string; role: Role; user: string }) {
+      const identity = requireLocalIdentity(db);
+      if (identity.member.role !== 'admin' || !identity.workspaceKey) {
+        throw new MusterError(
+          'forbidden',
+          'only an administrator holding the workspace key can invite members',
+        );
+      }
+      const memberKeys = generateKeyPair();
+      const certificate = issueMemberCertificate(
+        { identity: identity.workspace, privateKey: identity.workspaceKey },
+        { memberId: randomUUID(), user, department, role, memberKey: exportPublicKey(memberKeys.publicKey) },
+      );
+      const bundle = writeEnrolmentBundle({
+        workspace: identity.workspace,
+        memberCertificate: certificate,
+        memberPrivateKey: memberKeys.privateKey,
+      });
+      const room = openRoom(db, DIRECTORY_ROOM);
+      try {
+        createAuthor(db, identity).write(room, 'member.certified', { certificate });
+      } finally {
+        room.close();
+      }
+      return { memberId: certificate.memberId, bundle };
+    },
+
+    /** Enrols this (fresh) data folder as the member a bundle names, with a new device key. */
+    join({ bundle }: { bundle: string }): WhoAmI {
+      const existing = loadLocalIdentity(db);
+      if (existing) {
+        throw new MusterError(
+          'precondition',
+          `this data folder already belongs to workspace "${existing.workspace.name}"`,
+        );
+      }
+      const enrolment = readEnrolmentBundle(bundle);
+      const member = { member: enrolment.memberCertificate, memberKey: enrolment.memberPrivateKey };
+      const identity: LocalIdentity = { workspace: enrolment.workspace, ...member, ...enrolDevice(member) };
+      saveLocalIdentity(db, identity);
+      publishEnrolment(db, identity, false);
+      return whoAmI(identity);
+    },
+
+    directory,
+
+    listMembers(): MemberSummary[] {
+      const { directory: members } = directory();
+      const devices = [...members.devices.values()];
+      return [...members.members.values()]
+        .map((m) => ({
+          memberId: m.memberId,
+          user: m.user,
+          department: m.department,
+          role: m.role,
+          devices: devices.filter((d) => d.memberId === m.memberId).length,
+        }))
+        .sort((a, b) => a.department.localeCompare(b.department) || a.user.localeCompare(b.user));
+    },
+  };
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;

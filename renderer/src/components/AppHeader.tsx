@@ -1,0 +1,25 @@
+import type { WhoAmI } from '../../../shared/contract';
+
+/** The app's title bar; once there is a workspace, also whose workstation this is. */
+export function AppHeader({ me }: { me?: WhoAmI }) {
+  const department = me && me.workspace.departments.find((d) => d.id === me.member.department);
+  return (
+    <header className="app-header">
+      <h1>Muster</h1>
+      {me && (
+        <>
+          <span className="workspace-name">
+            <span className="visually-hidden">Workspace </span>
+            <span>{me.workspace.name}</span>
+          </span>
+          <span className="whoami">
+            <span className="visually-hidden">Signed in as </span>
+            <span>
+              {[me.member.user, me.member.role, department?.name ?? me.member.department].join(' · ')}
+            </span>
+          </span>
+        </>
+      )}
+    </header>
+  );
+}

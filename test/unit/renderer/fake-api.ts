@@ -1,0 +1,101 @@
+import { vi } from 'vitest';
+import type { MusterApi, MusterEvent, WhoAmI } from '../../../shared/contract';
+import type { IncidentSummary } from '../../../shared/incident';
+import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
+
+export const me = (overrides: { user?: string; department?: string; workspace?: string } = {}): WhoAmI => ({
+  workspace: {
+    id: 'ws-1',
+    name: overrides.workspace ?? 'City of Riverton',
+    departments: [...DEFAULT_DEPARTMENTS],
+  },
+  member: {
+    memberId: 'member-1',
+    user: overrides.user ?? 'Ana Lindqvist',
+    department: overrides.department ?? 'traffic',
+    role: 'admin',
+  },
+  deviceId: 'device-1',
+});
+
+let clock = Date.parse('2026-03-01T08:00:00.000Z');
+
+/** A board row as the core projects it; each call is a millisecond newer than the last. */
+export const summary = (
+  id: string,
+  title: string,
+  fields: Partial<IncidentSummary> = {},
+): IncidentSummary => {
+  const at = new Date((clock += 1)).toISOString();
+  return {
+    id,
+    title,
+    severity: 'critical',
+    status: 'reported',
+    category: 'Other',
+    priority: 3,
+    tlp: 'GREEN',
+    leadDepartment: 'traffic',
+    departments: ['traffic'],
+    areaName: null,
+    openConflicts: 0,
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
+};
+
+/**
+ * A stand-in for the preload's window.muster: records calls, answers like the core does for the
+ * methods the UI uses, and lets the test push events to every subscriber.
+ */
+export function fakeDesktopApi(options: { whoAmI?: WhoAmI | null; incidents?: IncidentSummary[] } = {}) {
+  const listeners = new Set<(event: MusterEvent) => void>();
+  const push = (event: MusterEvent) => {
+    for (const listener of [...listeners]) listener(event);
+  };
+  let current = options.whoAmI === undefined ? me() : options.whoAmI;
+  const noWorkspace = () => new Error('no workspace in this data folder: create one or join one');
+
+  const api = {
+    getAppInfo: vi.fn(async () => ({ name: 'Muster', version: '0.0.0', host: 'desktop' as const })),
+    whoAmI: vi.fn(async () => current),
+    initWorkspace: vi.fn(async (params: { workspace: string; department: string; user: string }) => {
+      if (!params.workspace.trim()) throw new Error('name must not be empty');
+      current = me({
+        workspace: params.workspace.trim(),
+        department: params.department,
+        user: params.user.trim(),
+      });
+      return current;
+    }),
+    joinWorkspace: vi.fn(async (params: { bundle: string }): Promise<WhoAmI> => {
+      void params;
+      throw new Error('this file is not a Muster enrolment bundle');
+    }),
+    listIncidents: vi.fn(async (): Promise<IncidentSummary[]> => {
+      if (!current) throw noWorkspace();
+      return options.incidents ?? [];
+    }),
+    createIncident: vi.fn(async (params: { title: string; severity: IncidentSummary['severity'] }) => {
+      if (!params.title.trim()) throw new Error('title must not be empty');
+      const created = summary('new', params.title.trim(), { severity: params.severity });
+      push({ type: 'incident.changed', incident: created });
+      return created;
+    }),
+    onEvent: (listener: (event: MusterEvent) => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+  return { api, push, subscribers: () => listeners.size };
+}
+
+export type FakeApi = ReturnType<typeof fakeDesktopApi>;
+
+/** Installs the fake as window.muster, then runs `load` (which imports the UI) with a fresh module registry. */
+export async function withFakeApi<T>(fake: FakeApi, load: () => Promise<T>): Promise<T> {
+  window.muster = fake.api as unknown as MusterApi;
+  vi.resetModules(); // api.ts picks its transport when first imported
+  return load();
+}
