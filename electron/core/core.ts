@@ -74,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
     createIncident: (params) => summaryOf(incidents.create(params).incidentId),
     listIncidents: (filter) => {
       workspace.directory(); // no workspace yet: say so rather than show an empty board
+      incidents.refreshProjections();
       return listIncidentSummaries(store, filter);
     },
     showIncident: ({ id }) => incidents.show(id),
@@ -87,7 +88,10 @@ export function createCore(options: CoreOptions): Core {
     linkIncidents: run('link'),
     unlinkIncidents: run('unlink'),
     resolveConflict: run('resolve-conflict'),
-    searchIncidents: ({ query }) => searchIncidents(store, query),
+    searchIncidents: ({ query }) => {
+      incidents.refreshProjections();
+      return searchIncidents(store, query);
+    },
   } satisfies Handlers;
 
   return {

@@ -45,6 +45,34 @@ const fromRow = (row: SummaryRow): IncidentSummary => ({
   updatedAt: row.updated_at,
 });
 
+/**
+ * The rooms written since the projections last caught up, and the log position to record once they
+ * are reprojected. Rooms compacted since count too: their updates left the log for the snapshot.
+ */
+export function roomsChangedSinceMark(db: Store): { rooms: string[]; latest: number } {
+  return db.transaction(() => {
+    const mark =
+      (db.prepare("SELECT seq FROM projection_marks WHERE name = 'rooms'").pluck().get() as number) ?? 0;
+    const latest =
+      (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'room_updates'").pluck().get() as number) ??
+      0;
+    if (latest <= mark) return { rooms: [], latest };
+    const rooms = db
+      .prepare(
+        'SELECT room FROM room_updates WHERE seq > ? UNION SELECT room FROM room_snapshots WHERE covers_seq > ?',
+      )
+      .pluck()
+      .all(mark, mark) as string[];
+    return { rooms, latest };
+  })();
+}
+
+export function setProjectionMark(db: Store, seq: number): void {
+  db.prepare(
+    "INSERT INTO projection_marks (name, seq) VALUES ('rooms', ?) ON CONFLICT (name) DO UPDATE SET seq = max(seq, excluded.seq)",
+  ).run(seq);
+}
+
 /** Replaces everything projected for this incident, in one transaction. */
 export function projectIncident(db: Store, room: string, record: IncidentRecord): void {
   const created = record.created;

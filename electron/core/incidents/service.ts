@@ -19,9 +19,10 @@ import { MusterError } from '../errors';
 import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
 import { createAuthor } from '../workspace/author';
 import type { WorkspaceService } from '../workspace/service';
-import { projectIncident } from './projection';
+import { projectIncident, roomsChangedSinceMark, setProjectionMark } from './projection';
 
-export const incidentRoom = (incidentId: string) => `incident:${incidentId}`;
+const INCIDENT_ROOM_PREFIX = 'incident:';
+export const incidentRoom = (incidentId: string) => `${INCIDENT_ROOM_PREFIX}${incidentId}`;
 
 /** What `show` returns: the fold, plus events that failed verification (raised, never folded). */
 export type IncidentDetail = IncidentRecord & {
@@ -64,9 +65,7 @@ export function createIncidentService(
   const load = (incidentId: string) => {
     const { identity, directory } = workspace.directory();
     const room = openRoom(db, incidentRoom(incidentId));
-    const { valid, rejected } = partitionVerified(room.events(), directory);
-    const record = foldIncident(valid, { incidentId, members: membersOf(directory) });
-    return { identity, room, valid, rejected, record };
+    return { identity, room, ...fold(room, incidentId, directory) };
   };
 
   const withRoom = <T>(incidentId: string, work: (loaded: ReturnType<typeof load>) => T): T => {
@@ -78,10 +77,10 @@ export function createIncidentService(
     }
   };
 
-  const refold = (room: Room, incidentId: string): IncidentRecord => {
-    const { directory } = workspace.directory();
-    const { valid } = partitionVerified(room.events(), directory);
-    return foldIncident(valid, { incidentId, members: membersOf(directory) });
+  /** Only events whose certificate chain and signature verify reach the fold. */
+  const fold = (room: Room, incidentId: string, directory: Directory) => {
+    const { valid, rejected } = partitionVerified(room.events(), directory);
+    return { valid, rejected, record: foldIncident(valid, { incidentId, members: membersOf(directory) }) };
   };
 
   /** Plans `command` against the current state; a refused command writes nothing. */
@@ -103,11 +102,32 @@ export function createIncidentService(
       // Our stamp must sort after every event this change was based on.
       author.observe(valid);
       author.write(room, planned.type, planned.payload);
-      const updated = refold(room, incidentId);
-      projectIncident(db, room.name, updated);
-      onChange(updated);
-      return updated;
+      refreshProjections();
+      return fold(room, incidentId, workspace.directory().directory).record;
     });
+
+  /**
+   * Brings the board and search tables up to date with every incident room written since they last
+   * were, whoever wrote it (this process, another one on the same data folder, or sync), and
+   * announces each changed incident.
+   */
+  const refreshProjections = (): void => {
+    const { rooms, latest } = roomsChangedSinceMark(db);
+    const { directory } = rooms.length ? workspace.directory() : { directory: null };
+    for (const name of rooms) {
+      if (!directory || !name.startsWith(INCIDENT_ROOM_PREFIX)) continue;
+      const room = openRoom(db, name);
+      try {
+        const { record } = fold(room, name.slice(INCIDENT_ROOM_PREFIX.length), directory);
+        if (!record.created) continue;
+        projectIncident(db, name, record);
+        onChange(record);
+      } finally {
+        room.close();
+      }
+    }
+    setProjectionMark(db, latest);
+  };
 
   return {
     create(fields: Record<string, unknown>): IncidentRecord {
@@ -115,6 +135,7 @@ export function createIncidentService(
     },
 
     execute,
+    refreshProjections,
 
     show(incidentId: string): IncidentDetail {
       return withRoom(incidentId, ({ record, rejected }) => {

@@ -60,6 +60,13 @@ export const projections: Migration = {
       INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
     END;
 
+    -- How far the projections have read the room logs: room_updates.seq (AUTOINCREMENT, so it only
+    -- grows). Rooms written since, by this process, another one or sync, are refolded on next read.
+    CREATE TABLE projection_marks (
+      name  TEXT PRIMARY KEY,
+      seq   INTEGER NOT NULL
+    ) STRICT;
+
     -- This installation's identity: keys and certificates. Never synced.
     CREATE TABLE local_identity (
       name   TEXT PRIMARY KEY,
