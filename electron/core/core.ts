@@ -24,6 +24,13 @@ export type CoreOptions = {
   dataDir: string;
   host: AppInfo['host'];
   nativeBinding?: string;
+  /**
+   * Long-running hosts (desktop, serve) set this to notice what other processes write to the same
+   * data folder, e.g. a CLI command, and push it to their windows. Checking costs two indexed reads.
+   */
+  watchIntervalMs?: number;
+  /** Where a failed background check is reported. */
+  log?: (line: string) => void;
 };
 
 export type Core = {
@@ -94,6 +101,24 @@ export function createCore(options: CoreOptions): Core {
     },
   } satisfies Handlers;
 
+  const checkForChanges = incidents.watchChanges((id) => {
+    const incident = getIncidentSummary(store, id);
+    if (incident) emit({ type: 'incident.changed', incident });
+  });
+  const watcher =
+    options.watchIntervalMs === undefined
+      ? undefined
+      : setInterval(() => {
+          try {
+            checkForChanges();
+          } catch (error) {
+            options.log?.(
+              `could not check for changes: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }, options.watchIntervalMs);
+  watcher?.unref();
+
   return {
     async call(method, params) {
       if (!isMethodName(method)) throw new MusterError('unknown_method', `unknown method: ${method}`);
@@ -108,6 +133,7 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
+      clearInterval(watcher);
       listeners.clear();
       store.close();
     },

@@ -40,6 +40,9 @@ app
       dataDir: resolveDataDir(undefined, process.env),
       host: 'desktop',
       nativeBinding: electronNativeBinding(appRoot, app.isPackaged),
+      // Show what the CLI or `muster serve` write to the same data folder.
+      watchIntervalMs: 1000,
+      log,
     });
     denyAllPermissions(session.defaultSession);
     registerIpcHandlers(ipcMain, core, (event) => isTrustedSender(event.senderFrame, appUrl), log);

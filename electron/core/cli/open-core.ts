@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppInfo, MethodName } from '../../../shared/contract';
-import { createCore, type Core } from '../core';
+import { createCore, type Core, type CoreOptions } from '../core';
 import { resolveDataDir } from '../data-dir';
 import type { CliIo, GlobalOptions } from './io';
 
@@ -10,8 +10,9 @@ export async function withCore<T>(
   io: CliIo,
   host: AppInfo['host'],
   work: (core: Core) => Promise<T>,
+  options: Pick<CoreOptions, 'watchIntervalMs' | 'log'> = {},
 ): Promise<T> {
-  const core = createCore({ dataDir: resolveDataDir(globals.data, io.env), host });
+  const core = createCore({ dataDir: resolveDataDir(globals.data, io.env), host, ...options });
   try {
     return await work(core);
   } finally {

@@ -10,20 +10,29 @@ export type ServeCoreOptions = {
   port: number;
 };
 
+/** How soon a page shows what a CLI command wrote to the same data folder. */
+const WATCH_INTERVAL_MS = 1000;
+
 /** Runs the serve host until the user stops it, announcing the URL on stdout (JSON with --json). */
 export async function serveCore({ globals, io, rendererDir, host, port }: ServeCoreOptions): Promise<void> {
-  await withCore(globals, io, 'serve', async (core) => {
-    const served = await startServeHost({
-      core,
-      rendererDir,
-      host,
-      port,
-      log: (line) => io.stderr(`muster serve: ${line}\n`),
-    });
-    io.stdout(
-      globals.json ? JSON.stringify({ url: served.url }) + '\n' : `Muster is serving at ${served.url}\n`,
-    );
-    await io.untilStopped();
-    await served.close();
-  });
+  await withCore(
+    globals,
+    io,
+    'serve',
+    async (core) => {
+      const served = await startServeHost({
+        core,
+        rendererDir,
+        host,
+        port,
+        log: (line) => io.stderr(`muster serve: ${line}\n`),
+      });
+      io.stdout(
+        globals.json ? JSON.stringify({ url: served.url }) + '\n' : `Muster is serving at ${served.url}\n`,
+      );
+      await io.untilStopped();
+      await served.close();
+    },
+    { watchIntervalMs: WATCH_INTERVAL_MS, log: (line) => io.stderr(`muster serve: ${line}\n`) },
+  );
 }

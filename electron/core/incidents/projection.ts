@@ -45,26 +45,26 @@ const fromRow = (row: SummaryRow): IncidentSummary => ({
   updatedAt: row.updated_at,
 });
 
-/**
- * The rooms written since the projections last caught up, and the log position to record once they
- * are reprojected. Rooms compacted since count too: their updates left the log for the snapshot.
- */
-export function roomsChangedSinceMark(db: Store): { rooms: string[]; latest: number } {
-  return db.transaction(() => {
-    const mark =
-      (db.prepare("SELECT seq FROM projection_marks WHERE name = 'rooms'").pluck().get() as number) ?? 0;
-    const latest =
-      (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'room_updates'").pluck().get() as number) ??
-      0;
-    if (latest <= mark) return { rooms: [], latest };
-    const rooms = db
-      .prepare(
-        'SELECT room FROM room_updates WHERE seq > ? UNION SELECT room FROM room_snapshots WHERE covers_seq > ?',
-      )
-      .pluck()
-      .all(mark, mark) as string[];
-    return { rooms, latest };
-  })();
+/** The newest position in the room log (room_updates.seq is AUTOINCREMENT, so it only grows). */
+export function latestRoomSeq(db: Store): number {
+  return (
+    (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'room_updates'").pluck().get() as number) ?? 0
+  );
+}
+
+/** Rooms written after log position `seq`, including rooms compacted since (their updates moved to the snapshot). */
+export function roomsChangedSince(db: Store, seq: number): string[] {
+  return db
+    .prepare(
+      'SELECT room FROM room_updates WHERE seq > ? UNION SELECT room FROM room_snapshots WHERE covers_seq > ?',
+    )
+    .pluck()
+    .all(seq, seq) as string[];
+}
+
+/** How far the projections have read the room log. */
+export function projectionMark(db: Store): number {
+  return (db.prepare("SELECT seq FROM projection_marks WHERE name = 'rooms'").pluck().get() as number) ?? 0;
 }
 
 export function setProjectionMark(db: Store, seq: number): void {

@@ -19,7 +19,13 @@ import { MusterError } from '../errors';
 import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
 import { createAuthor } from '../workspace/author';
 import type { WorkspaceService } from '../workspace/service';
-import { projectIncident, roomsChangedSinceMark, setProjectionMark } from './projection';
+import {
+  latestRoomSeq,
+  projectIncident,
+  projectionMark,
+  roomsChangedSince,
+  setProjectionMark,
+} from './projection';
 
 const INCIDENT_ROOM_PREFIX = 'incident:';
 export const incidentRoom = (incidentId: string) => `${INCIDENT_ROOM_PREFIX}${incidentId}`;
@@ -103,30 +109,48 @@ export function createIncidentService(
       author.observe(valid);
       author.write(room, planned.type, planned.payload);
       refreshProjections();
-      return fold(room, incidentId, workspace.directory().directory).record;
+      const updated = fold(room, incidentId, workspace.directory().directory).record;
+      onChange(updated);
+      return updated;
     });
 
   /**
    * Brings the board and search tables up to date with every incident room written since they last
-   * were, whoever wrote it (this process, another one on the same data folder, or sync), and
-   * announces each changed incident.
+   * were, whoever wrote it: this process, another one on the same data folder, or sync.
    */
   const refreshProjections = (): void => {
-    const { rooms, latest } = roomsChangedSinceMark(db);
-    const { directory } = rooms.length ? workspace.directory() : { directory: null };
+    const latest = latestRoomSeq(db);
+    const mark = projectionMark(db);
+    if (latest <= mark) return;
+    const rooms = roomsChangedSince(db, mark).filter((name) => name.startsWith(INCIDENT_ROOM_PREFIX));
+    const { directory } = workspace.directory();
     for (const name of rooms) {
-      if (!directory || !name.startsWith(INCIDENT_ROOM_PREFIX)) continue;
       const room = openRoom(db, name);
       try {
         const { record } = fold(room, name.slice(INCIDENT_ROOM_PREFIX.length), directory);
-        if (!record.created) continue;
-        projectIncident(db, name, record);
-        onChange(record);
+        if (record.created) projectIncident(db, name, record);
       } finally {
         room.close();
       }
     }
     setProjectionMark(db, latest);
+  };
+
+  /**
+   * For long-running hosts: a check, cheap when nothing changed, that reports the incidents written
+   * since the previous check by anyone, so windows see a CLI command's work without reloading.
+   */
+  const watchChanges = (announce: (incidentId: string) => void) => {
+    let seen = latestRoomSeq(db);
+    return () => {
+      const latest = latestRoomSeq(db);
+      if (latest <= seen) return;
+      refreshProjections();
+      for (const name of roomsChangedSince(db, seen)) {
+        if (name.startsWith(INCIDENT_ROOM_PREFIX)) announce(name.slice(INCIDENT_ROOM_PREFIX.length));
+      }
+      seen = latest;
+    };
   };
 
   return {
@@ -136,6 +160,7 @@ export function createIncidentService(
 
     execute,
     refreshProjections,
+    watchChanges,
 
     show(incidentId: string): IncidentDetail {
       return withRoom(incidentId, ({ record, rejected }) => {

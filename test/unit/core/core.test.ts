@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { IncidentDetail, MusterEvent } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { createCore, STORE_FILE, type Core } from '../../../electron/core/core';
@@ -229,5 +229,20 @@ describe('core: trust', () => {
     expect(detail.title).toBe('Substation 14 outage');
     expect(detail.untrustedEvents).toEqual([expect.objectContaining({ reason: 'unknown_device' })]);
     expect((await ours.call('listMembers', {})) as unknown[]).toHaveLength(1);
+  });
+});
+
+describe('core: another process on the same data folder', () => {
+  it('a watching core announces incidents another core wrote', async () => {
+    const { core: desktop, dataDir } = await opened();
+    desktop.close();
+    const watching = createCore({ dataDir, host: 'desktop', watchIntervalMs: 20 });
+    onTestFinished(() => watching.close());
+    const seen: MusterEvent[] = [];
+    watching.onEvent((e) => seen.push(e));
+    const cli = createCore({ dataDir, host: 'cli' });
+    onTestFinished(() => cli.close());
+    const created = await createIncident(cli, { title: 'Written by the CLI' });
+    await vi.waitFor(() => expect(seen).toEqual([{ type: 'incident.changed', incident: created }]));
   });
 });
