@@ -127,7 +127,11 @@ export function getIncidentSummary(db: Store, id: string): IncidentSummary | und
   return row && fromRow(row);
 }
 
-/** The board query: newest first, or most severe first when filtering for active work. */
+/**
+ * The board query: most severe first, newest first within a severity. The page of ids is chosen
+ * from the incidents_board index alone and only those rows are read, so a large board costs no
+ * more than a small one.
+ */
 export function listIncidentSummaries(db: Store, filter: IncidentFilter = {}): IncidentSummary[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -143,14 +147,18 @@ export function listIncidentSummaries(db: Store, filter: IncidentFilter = {}): I
     where.push('id IN (SELECT incident_id FROM incident_departments WHERE department = ?)');
     params.push(filter.department);
   }
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY severity_rank, created_at DESC, id LIMIT ?`;
+  const order = 'ORDER BY severity_rank, created_at DESC, id';
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM incidents WHERE id IN (
+      SELECT id FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} LIMIT ?
+    ) ${order}`;
   return (db.prepare(sql).all(...params, filter.limit ?? -1) as SummaryRow[]).map(fromRow);
 }
 
 /**
- * Full-text search over titles, descriptions and log entries. The query is treated as words, not
- * FTS5 syntax, so punctuation a user types cannot make it fail.
+ * Full-text search over titles, descriptions and log entries, newest text first: in an operations
+ * room the latest mention matters most, and ranking every match by relevance costs far more on a
+ * large store (measured by `npm run bench`). The query is treated as words, not FTS5 syntax, so
+ * punctuation a user types cannot make it fail.
  */
 export function searchIncidents(db: Store, query: string, limit = 50): SearchHit[] {
   const words = query.match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -162,7 +170,7 @@ export function searchIncidents(db: Store, query: string, limit = 50): SearchHit
               snippet(search_fts, 0, '[', ']', '…', 12) AS snippet
          FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
          JOIN incidents i ON i.id = d.incident_id
-        WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`,
+        WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`,
     )
     .all(match, limit) as SearchHit[];
 }

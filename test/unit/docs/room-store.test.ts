@@ -40,6 +40,20 @@ describe('room store', () => {
     expect(room.events()).toEqual([makeEvent('e1', 'first')]);
   });
 
+  it('appends a batch as one logged update, and refuses a batch with any known id whole', () => {
+    const db = openTempStore();
+    const room = openRoom(db, 'incident:i1');
+    room.appendEvents([makeEvent('e1'), makeEvent('e2'), makeEvent('e3')]);
+    expect(roomTables(db).updates).toHaveLength(1);
+    const before = roomTables(db);
+    expect(() => room.appendEvents([makeEvent('e4'), makeEvent('e2', 'again')])).toThrow(
+      /event e2 already exists/,
+    );
+    expect(() => room.appendEvents([makeEvent('e5'), makeEvent('e5')])).toThrow(/appears twice/);
+    expect(roomTables(db)).toEqual(before);
+    expect(ids(room.events())).toEqual(['e1', 'e2', 'e3']);
+  });
+
   it('refuses an invalid envelope with the failing field named', () => {
     const db = openTempStore();
     const room = openRoom(db, 'incident:i1');

@@ -30,8 +30,9 @@ export const projections: Migration = {
       created_at       TEXT NOT NULL,
       updated_at       TEXT NOT NULL
     ) STRICT;
-    -- The board: active incidents, most severe first, newest first within a severity.
-    CREATE INDEX incidents_board ON incidents (status, severity_rank, created_at DESC);
+    -- The board: active incidents, most severe first, newest first within a severity. It covers the
+    -- ORDER BY, so the board picks its page of ids from the index alone.
+    CREATE INDEX incidents_board ON incidents (status, severity_rank, created_at DESC, id);
     CREATE INDEX incidents_by_created_at ON incidents (created_at DESC, id);
     CREATE INDEX incidents_by_lead ON incidents (lead_department, status);
 
