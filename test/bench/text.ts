@@ -4,19 +4,9 @@
  * the FTS index has a realistic vocabulary (thousands of rare terms, a few hundred common ones).
  */
 
-export type Rng = () => number;
+import { seededRandom as createRng, type Rng } from '../support/seeded-random';
 
-/** mulberry32: small, fast, seeded; the same seed gives the same data set on every run. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRng, type Rng };
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));

@@ -7,21 +7,10 @@ import { compactRoom } from '../../electron/core/docs/compaction';
 import { openRoom } from '../../electron/core/docs/room-store';
 import { makeEvent, openTempStore, roomTables } from '../support/room-fixtures';
 import { tempDir } from '../support/temp-dir';
+import { seededRandom } from '../support/seeded-random';
 
 const CHILD = path.join(import.meta.dirname, '..', 'support', 'compaction-crash-child.ts');
 const ROOMS = ['incident:crash-a', 'incident:crash-b'];
-
-/** Small seeded PRNG (mulberry32), so a failing schedule can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Child = {
   process: ChildProcess;
@@ -95,7 +84,7 @@ describe('compaction under crashes', () => {
     async () => {
       const file = path.join(tempDir(), 'muster.db');
       openStore(file).close(); // migrate once, before children race to open it
-      const random = seeded(0x5eed_2026);
+      const random = seededRandom(0x5eed_2026);
       const acknowledged = new Set<string>();
       let kills = 0;
       let frozenMidCompaction = 0;

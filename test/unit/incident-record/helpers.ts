@@ -11,6 +11,10 @@ import {
   type MemberInfo,
   type PlannedEvent,
 } from '../../../shared/incident-record';
+import { seededRandom } from '../../support/seeded-random';
+
+/** Deterministic PRNG for shuffles. */
+export const rng = seededRandom;
 
 export const INCIDENT = 'inc-1';
 export const T0 = Date.parse('2025-03-01T14:00:00.000Z');
@@ -101,18 +105,6 @@ export class Sim {
     const names = Object.keys(ACTORS) as ActorName[];
     for (const a of names) for (const b of names) this.sync(a, b);
   }
-}
-
-/** Deterministic PRNG for shuffles (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {
