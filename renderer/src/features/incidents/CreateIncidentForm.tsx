@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SEVERITIES, TITLE_MAX_LENGTH, type Severity } from '../../../../shared/incident';
 import { api } from '../../api';
+import { SubmitRow } from '../../components/SubmitRow';
+import { useSubmit } from '../../components/useSubmit';
 
 /**
  * Quick entry for a new incident (the core files it under category Other, led by our department); the
@@ -9,22 +11,10 @@ import { api } from '../../api';
 export function CreateIncidentForm() {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('major');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api.createIncident({ title, severity });
-      setTitle('');
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const { submit, submitting, error } = useSubmit(async () => {
+    await api.createIncident({ title, severity });
+    setTitle('');
+  });
 
   return (
     <form className="create-incident" onSubmit={submit} aria-label="New incident">
@@ -49,14 +39,7 @@ export function CreateIncidentForm() {
           ))}
         </select>
       </label>
-      <button type="submit" disabled={submitting}>
-        {submitting ? 'Creating…' : 'Create incident'}
-      </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <SubmitRow label="Create incident" busyLabel="Creating…" submitting={submitting} error={error} />
     </form>
   );
 }

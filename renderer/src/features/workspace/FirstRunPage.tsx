@@ -1,7 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { WhoAmI } from '../../../../shared/contract';
 import { DEFAULT_DEPARTMENTS } from '../../../../shared/identity';
 import { api } from '../../api';
+import { SubmitRow } from '../../components/SubmitRow';
+import { useSubmit } from '../../components/useSubmit';
 
 /** What the core accepts (contract `joinWorkspace`); a bigger file is the wrong file. */
 const BUNDLE_MAX_BYTES = 64 * 1024;
@@ -30,20 +32,9 @@ function CreateWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void 
   const [workspace, setWorkspace] = useState('');
   const [department, setDepartment] = useState<string>(DEFAULT_DEPARTMENTS[0]!.id);
   const [user, setUser] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitting(true);
-    setError(null);
-    try {
-      onEnrolled(await api.initWorkspace({ workspace, department, user }));
-    } catch (failure) {
-      setError((failure as Error).message);
-      setSubmitting(false);
-    }
-  };
+  const { submit, submitting, error } = useSubmit(async () =>
+    onEnrolled(await api.initWorkspace({ workspace, department, user })),
+  );
 
   return (
     <form className="panel setup-form" onSubmit={submit} aria-labelledby="create-workspace-heading">
@@ -81,14 +72,7 @@ function CreateWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void 
           autoComplete="name"
         />
       </label>
-      <button type="submit" disabled={submitting}>
-        {submitting ? 'Creating…' : 'Create workspace'}
-      </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <SubmitRow label="Create workspace" busyLabel="Creating…" submitting={submitting} error={error} />
     </form>
   );
 }
@@ -105,31 +89,16 @@ function readText(file: Blob): Promise<string> {
 
 function JoinWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
+  const { submit, submitting, error, clearError } = useSubmit(async () => {
     const file = fileInput.current?.files?.[0];
-    if (!file) {
-      setError('choose the enrolment bundle file first');
-      return;
-    }
+    if (!file) throw new Error('choose the enrolment bundle file first');
     if (file.size > BUNDLE_MAX_BYTES) {
-      setError(`${file.name} is too large to be an enrolment bundle: is it the right file?`);
-      return;
+      throw new Error(`${file.name} is too large to be an enrolment bundle: is it the right file?`);
     }
-    setSubmitting(true);
-    try {
-      // Read only now and never kept in state: the bundle holds the member's private key.
-      const bundle = await readText(file);
-      onEnrolled(await api.joinWorkspace({ bundle }));
-    } catch (failure) {
-      setError((failure as Error).message);
-      setSubmitting(false);
-    }
-  };
+    // Read only now and never kept in state: the bundle holds the member's private key.
+    const bundle = await readText(file);
+    onEnrolled(await api.joinWorkspace({ bundle }));
+  });
 
   return (
     <form className="panel setup-form" onSubmit={submit} aria-labelledby="join-workspace-heading">
@@ -140,16 +109,9 @@ function JoinWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void })
       </p>
       <label>
         Enrolment bundle
-        <input ref={fileInput} type="file" name="bundle" onChange={() => setError(null)} />
+        <input ref={fileInput} type="file" name="bundle" onChange={clearError} />
       </label>
-      <button type="submit" disabled={submitting}>
-        {submitting ? 'Joining…' : 'Join workspace'}
-      </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <SubmitRow label="Join workspace" busyLabel="Joining…" submitting={submitting} error={error} />
     </form>
   );
 }
