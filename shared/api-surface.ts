@@ -11,6 +11,7 @@ export const METHOD_NAMES = [
   'inviteMember',
   'joinWorkspace',
   'listMembers',
+  'addDepartment',
   'createIncident',
   'listIncidents',
   'showIncident',

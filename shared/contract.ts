@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { MethodName } from './api-surface';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
 import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
-import { roleSchema, type Department, type Role } from './identity';
+import { departmentSchema, roleSchema, type Department, type Role } from './identity';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -105,6 +105,7 @@ export const contract = {
     result: z.custom<WhoAmI>(),
   },
   listMembers: { params: noParams, result: z.custom<MemberSummary[]>() },
+  addDepartment: { params: departmentSchema, result: z.custom<WhoAmI>() },
 
   createIncident: { params: createParams, result: summary },
   listIncidents: { params: incidentFilterSchema, result: z.custom<IncidentSummary[]>() },

@@ -78,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     inviteMember: (params) => workspace.invite(params),
     joinWorkspace: (params) => announce(workspace.join(params)),
     listMembers: () => workspace.listMembers(),
+    addDepartment: (department) => workspace.addDepartment(department),
     createIncident: (params) => summaryOf(incidents.create(params).incidentId),
     listIncidents: (filter) => {
       workspace.directory(); // no workspace yet: say so rather than show an empty board

@@ -4,17 +4,19 @@
  * directory is built from the certificates it carries, not from who wrote the events.
  */
 import { z } from 'zod';
-import type { EventEnvelope } from '../../../shared/events';
+import { compareEvents, type EventEnvelope } from '../../../shared/events';
 import {
+  departmentSchema,
   deviceCertificateSchema,
   memberCertificateSchema,
   workspacePublicSchema,
+  type Department,
   type DeviceCertificate,
   type MemberCertificate,
   type WorkspacePublic,
 } from '../../../shared/identity';
 import { verifyDeviceCertificate, verifyMemberCertificate } from '../identity/certificates';
-import type { Directory } from '../identity/event-signing';
+import { verifyEvent, type Directory } from '../identity/event-signing';
 
 export const DIRECTORY_ROOM = 'directory';
 
@@ -22,6 +24,7 @@ export const directoryPayloads = {
   'workspace.created': z.object({ workspace: workspacePublicSchema }).strict(),
   'member.certified': z.object({ certificate: memberCertificateSchema }).strict(),
   'device.enrolled': z.object({ certificate: deviceCertificateSchema }).strict(),
+  'department.added': z.object({ department: departmentSchema }).strict(),
 };
 
 /** When a member is certified again (a new role), the newest certificate counts. */
@@ -61,4 +64,24 @@ export function buildDirectory(
       devices.set(certificate.deviceId, certificate);
   }
   return { workspace, members, devices };
+}
+
+/**
+ * The workspace's departments: those it was created with, then each one an administrator added
+ * (in event order; a department id is never redefined). Additions by anyone else are ignored.
+ */
+export function workspaceDepartments(
+  workspace: WorkspacePublic,
+  events: readonly EventEnvelope[],
+  directory: Directory,
+): Department[] {
+  const departments = [...workspace.departments];
+  for (const event of [...events].sort(compareEvents)) {
+    if (event.type !== 'department.added') continue;
+    const parsed = directoryPayloads['department.added'].safeParse(event.payload);
+    if (!parsed.success || departments.some((d) => d.id === parsed.data.department.id)) continue;
+    if (directory.members.get(event.actor)?.role !== 'admin' || !verifyEvent(event, directory).ok) continue;
+    departments.push(parsed.data.department);
+  }
+  return departments;
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MemberSummary, WhoAmI } from '../../../shared/contract';
-import { DEFAULT_DEPARTMENTS, type Role, type WorkspacePublic } from '../../../shared/identity';
+import {
+  DEFAULT_DEPARTMENTS,
+  type Department,
+  type Role,
+  type WorkspacePublic,
+} from '../../../shared/identity';
 import type { Store } from '../db/open';
 import { openRoom } from '../docs/room-store';
 import { MusterError } from '../errors';
@@ -9,7 +14,7 @@ import { issueDeviceCertificate, issueMemberCertificate } from '../identity/cert
 import type { Directory } from '../identity/event-signing';
 import { exportPublicKey, generateKeyPair } from '../identity/keys';
 import { createAuthor } from './author';
-import { buildDirectory, DIRECTORY_ROOM } from './directory';
+import { buildDirectory, DIRECTORY_ROOM, workspaceDepartments } from './directory';
 import {
   loadLocalIdentity,
   requireLocalIdentity,
@@ -17,12 +22,8 @@ import {
   type LocalIdentity,
 } from './local-identity';
 
-const whoAmI = (identity: LocalIdentity): WhoAmI => ({
-  workspace: {
-    id: identity.workspace.id,
-    name: identity.workspace.name,
-    departments: identity.workspace.departments,
-  },
+const whoAmI = (identity: LocalIdentity, departments = identity.workspace.departments): WhoAmI => ({
+  workspace: { id: identity.workspace.id, name: identity.workspace.name, departments },
   member: {
     memberId: identity.member.memberId,
     user: identity.member.user,
@@ -56,12 +57,36 @@ function publishEnrolment(db: Store, identity: LocalIdentity, withWorkspace: boo
 }
 
 export function createWorkspaceService(db: Store) {
-  /** This installation's identity and the workspace's verified certificates. */
-  const directory = (): { identity: LocalIdentity; directory: Directory } => {
+  /** This installation's identity, the workspace's verified certificates and its departments. */
+  const directory = (): { identity: LocalIdentity; directory: Directory; departments: Department[] } => {
     const identity = requireLocalIdentity(db);
     const room = openRoom(db, DIRECTORY_ROOM);
     try {
-      return { identity, directory: buildDirectory(identity.workspace, room.events(), identity) };
+      const events = room.events();
+      const verified = buildDirectory(identity.workspace, events, identity);
+      return {
+        identity,
+        directory: verified,
+        departments: workspaceDepartments(identity.workspace, events, verified),
+      };
+    } finally {
+      room.close();
+    }
+  };
+
+  /** Administrators only: the workspace key and an admin certificate. */
+  const requireAdmin = (action: string) => {
+    const identity = requireLocalIdentity(db);
+    if (identity.member.role !== 'admin' || !identity.workspaceKey) {
+      throw new MusterError('forbidden', `only an administrator holding the workspace key can ${action}`);
+    }
+    return { ...identity, workspaceKey: identity.workspaceKey };
+  };
+
+  const writeToDirectory = (identity: LocalIdentity, type: string, payload: unknown) => {
+    const room = openRoom(db, DIRECTORY_ROOM);
+    try {
+      createAuthor(db, identity).write(room, type, payload);
     } finally {
       room.close();
     }
@@ -69,8 +94,9 @@ export function createWorkspaceService(db: Store) {
 
   return {
     whoAmI(): WhoAmI | null {
-      const identity = loadLocalIdentity(db);
-      return identity && whoAmI(identity);
+      if (!loadLocalIdentity(db)) return null;
+      const { identity, departments } = directory();
+      return whoAmI(identity, departments);
     },
 
     /** Creates a workspace with the default departments; its creator is its first administrator. */
@@ -122,30 +148,30 @@ export function createWorkspaceService(db: Store) {
 
     /** Administrators only: certifies a new member and returns the enrolment bundle to hand over. */
     invite({ department, role, user }: { department: string; role: Role; user: string }) {
-      const identity = requireLocalIdentity(db);
-      if (identity.member.role !== 'admin' || !identity.workspaceKey) {
-        throw new MusterError(
-          'forbidden',
-          'only an administrator holding the workspace key can invite members',
-        );
-      }
+      const identity = requireAdmin('invite members');
+      const workspace = { ...identity.workspace, departments: directory().departments };
       const memberKeys = generateKeyPair();
       const certificate = issueMemberCertificate(
-        { identity: identity.workspace, privateKey: identity.workspaceKey },
+        { identity: workspace, privateKey: identity.workspaceKey },
         { memberId: randomUUID(), user, department, role, memberKey: exportPublicKey(memberKeys.publicKey) },
       );
       const bundle = writeEnrolmentBundle({
-        workspace: identity.workspace,
+        workspace,
         memberCertificate: certificate,
         memberPrivateKey: memberKeys.privateKey,
       });
-      const room = openRoom(db, DIRECTORY_ROOM);
-      try {
-        createAuthor(db, identity).write(room, 'member.certified', { certificate });
-      } finally {
-        room.close();
-      }
+      writeToDirectory(identity, 'member.certified', { certificate });
       return { memberId: certificate.memberId, bundle };
+    },
+
+    /** Administrators only: a department beyond the defaults (e.g. water, fire), for everyone. */
+    addDepartment(department: Department): WhoAmI {
+      const identity = requireAdmin('add departments');
+      if (directory().departments.some((d) => d.id === department.id)) {
+        throw new MusterError('precondition', `the workspace already has a department "${department.id}"`);
+      }
+      writeToDirectory(identity, 'department.added', { department });
+      return whoAmI(identity, directory().departments);
     },
 
     /** Enrols this (fresh) data folder as the member a bundle names, with a new device key. */

@@ -102,6 +102,95 @@ describe('muster CLI: workspace', () => {
     expect(run.stdout + run.stderr).not.toContain(secret);
   });
 
+  it('administrators add departments, which invites can then use', async () => {
+    const admin = await workspace();
+    const me = await json(
+      admin,
+      'department',
+      'add',
+      '--id',
+      'water',
+      '--name',
+      'Water utility',
+      '--colour',
+      '#0e7490',
+    );
+    expect(me.workspace.departments.map((d: { id: string }) => d.id)).toEqual([
+      'police',
+      'traffic',
+      'energy',
+      'it',
+      'water',
+    ]);
+    const bundle = path.join(tempDir(), 'w.muster');
+    await json(
+      admin,
+      'invite',
+      '--department',
+      'water',
+      '--role',
+      'responder',
+      '--user',
+      'Fay',
+      '--out',
+      bundle,
+    );
+    const joined = await json(tempDir(), 'join', bundle);
+    expect(joined.member.department).toBe('water');
+    expect(joined.workspace.departments.map((d: { id: string }) => d.id)).toContain('water');
+
+    const again = await cli([
+      '--data',
+      admin,
+      'department',
+      'add',
+      '--id',
+      'water',
+      '--name',
+      'W',
+      '--colour',
+      '#000000',
+    ]);
+    expect([again.code, again.stderr]).toEqual([
+      1,
+      expect.stringContaining('already has a department "water"'),
+    ]);
+    const bad = await cli([
+      '--data',
+      admin,
+      'department',
+      'add',
+      '--id',
+      'Fire Dept',
+      '--name',
+      'Fire',
+      '--colour',
+      'red',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/lowercase slug/);
+  });
+
+  it('refuses to invite into a department the workspace does not have', async () => {
+    const admin = await workspace();
+    const out = path.join(tempDir(), 'x.muster');
+    const run = await cli([
+      '--data',
+      admin,
+      'invite',
+      '--department',
+      'water',
+      '--role',
+      'viewer',
+      '--user',
+      'Gus',
+      '--out',
+      out,
+    ]);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('no department "water"')]);
+    expect(() => statSync(out)).toThrow();
+  });
+
   it.each([
     ['not JSON', 'hello'],
     ['another format', JSON.stringify({ format: 'something-else', version: 1 })],
@@ -309,7 +398,17 @@ describe('muster CLI: usage', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const help = await cli(['help']);
     expect(help.code).toBe(0);
-    for (const command of ['init', 'invite', 'join', 'whoami', 'member', 'incident', 'search', 'serve']) {
+    for (const command of [
+      'init',
+      'invite',
+      'join',
+      'whoami',
+      'department',
+      'member',
+      'incident',
+      'search',
+      'serve',
+    ]) {
       expect(help.stdout).toContain(command);
     }
   });

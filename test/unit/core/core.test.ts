@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { IncidentDetail, MusterEvent } from '../../../shared/contract';
+import type { IncidentDetail, MusterEvent, WhoAmI } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { createCore, STORE_FILE, type Core } from '../../../electron/core/core';
 import { openRoom } from '../../../electron/core/docs/room-store';
 import { MusterError } from '../../../electron/core/errors';
 import { incidentRoom } from '../../../electron/core/incidents/service';
+import { createAuthor } from '../../../electron/core/workspace/author';
+import { loadLocalIdentity } from '../../../electron/core/workspace/local-identity';
 import { tempDir } from '../../support/temp-dir';
 import { coreWithWorkspace, createIncident } from '../../support/workspace';
 
@@ -244,5 +246,37 @@ describe('core: another process on the same data folder', () => {
     onTestFinished(() => cli.close());
     const created = await createIncident(cli, { title: 'Written by the CLI' });
     await vi.waitFor(() => expect(seen).toEqual([{ type: 'incident.changed', incident: created }]));
+  });
+});
+
+describe('core: departments', () => {
+  it('counts only departments an administrator added', async () => {
+    const { core: admin, dataDir } = await opened();
+    const invite = { department: 'police', role: 'commander', user: 'Hal' };
+    const { bundle } = (await admin.call('inviteMember', invite)) as { bundle: string };
+    const laptopDir = tempDir();
+    const laptop = createCore({ dataDir: laptopDir, host: 'cli' });
+    onTestFinished(() => laptop.close());
+    await laptop.call('joinWorkspace', { bundle });
+    const fire = { id: 'fire', name: 'Fire', colour: '#b91c1c' };
+    expect((await rejection(laptop.call('addDepartment', fire))).code).toBe('forbidden');
+
+    // Written anyway, signed by the commander's own device, and delivered with their certificates.
+    const laptopDb = storeOf(laptopDir);
+    const room = openRoom(laptopDb, 'directory');
+    createAuthor(laptopDb, loadLocalIdentity(laptopDb)!).write(room, 'department.added', {
+      department: fire,
+    });
+    const delivered = room.events();
+    room.close();
+    const adminRoom = openRoom(storeOf(dataDir), 'directory');
+    const known = new Set(adminRoom.events().map((e) => e.id));
+    for (const event of delivered) if (!known.has(event.id)) adminRoom.appendEvent(event);
+    adminRoom.close();
+
+    const members = (await admin.call('listMembers', {})) as { user: string; devices: number }[];
+    expect(members).toContainEqual(expect.objectContaining({ user: 'Hal', devices: 1 }));
+    const me = (await admin.call('whoAmI', {})) as WhoAmI;
+    expect(me.workspace.departments.map((d) => d.id)).toEqual(['police', 'traffic', 'energy', 'it']);
   });
 });

@@ -104,6 +104,20 @@ export function addWorkspaceCommands(program: Command, io: CliIo): void {
     );
 
   program
+    .command('department')
+    .description('workspace departments')
+    .command('add')
+    .description('administrators: add a department beyond police, traffic, energy and it')
+    .requiredOption('--id <slug>', 'short lowercase id, e.g. water')
+    .requiredOption('--name <name>', 'display name, e.g. "Water utility"')
+    .requiredOption('--colour <#rrggbb>', 'badge colour, e.g. #0e7490')
+    .action((options: { id: string; name: string; colour: string }, command: Command) =>
+      callAndPrint(command, io, 'addDepartment', options, (me: WhoAmI) =>
+        me.workspace.departments.map((d) => `${d.id.padEnd(10)}  ${d.colour}  ${d.name}`).join('\n'),
+      ),
+    );
+
+  program
     .command('member')
     .description('workspace members')
     .command('list')
