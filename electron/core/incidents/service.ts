@@ -14,10 +14,11 @@ import {
 } from '../../../shared/incident-record';
 import type { ErrorCode } from '../../../shared/contract';
 import type { Store } from '../db/open';
-import { openRoom, type Room } from '../docs/room-store';
+import { listRooms, openRoom, type Room } from '../docs/room-store';
 import { MusterError } from '../errors';
 import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
 import { createAuthor } from '../workspace/author';
+import { DIRECTORY_ROOM } from '../workspace/directory';
 import type { WorkspaceService } from '../workspace/service';
 import {
   latestRoomSeq,
@@ -122,7 +123,11 @@ export function createIncidentService(
     const latest = latestRoomSeq(db);
     const mark = projectionMark(db);
     if (latest <= mark) return;
-    const rooms = roomsChangedSince(db, mark).filter((name) => name.startsWith(INCIDENT_ROOM_PREFIX));
+    const changed = roomsChangedSince(db, mark);
+    // New or changed certificates can make events trusted (or not) in any incident: refold them all.
+    const rooms = (changed.includes(DIRECTORY_ROOM) ? listRooms(db) : changed).filter((name) =>
+      name.startsWith(INCIDENT_ROOM_PREFIX),
+    );
     const { directory } = workspace.directory();
     for (const name of rooms) {
       const room = openRoom(db, name);

@@ -280,3 +280,47 @@ describe('core: departments', () => {
     expect(me.workspace.departments.map((d) => d.id)).toEqual(['police', 'traffic', 'energy', 'it']);
   });
 });
+
+describe('core: certificates that arrive late', () => {
+  it('folds a member’s events into the board once their certificates arrive', async () => {
+    const { core: admin, dataDir } = await opened();
+    const { id } = await createIncident(admin);
+    const { bundle } = (await admin.call('inviteMember', {
+      department: 'energy',
+      role: 'responder',
+      user: 'Ivo',
+    })) as {
+      bundle: string;
+    };
+    const laptopDir = tempDir();
+    const laptop = createCore({ dataDir: laptopDir, host: 'cli' });
+    onTestFinished(() => laptop.close());
+    await laptop.call('joinWorkspace', { bundle });
+
+    // The laptop acknowledges a copy of the incident; the event reaches the admin before the
+    // laptop's device certificate does.
+    const adminDb = storeOf(dataDir);
+    const laptopDb = storeOf(laptopDir);
+    const laptopDirectory = openRoom(laptopDb, 'directory');
+    for (const event of openRoom(adminDb, 'directory').events()) laptopDirectory.appendEvent(event);
+    laptopDirectory.close();
+    const copy = openRoom(laptopDb, incidentRoom(id));
+    for (const event of openRoom(adminDb, incidentRoom(id)).events()) copy.appendEvent(event);
+    copy.close();
+    await laptop.call('changeIncidentStatus', { id, to: 'acknowledged' });
+    const acknowledged = openRoom(laptopDb, incidentRoom(id))
+      .events()
+      .find((e) => e.type === 'incident.status_changed')!;
+    const target = openRoom(adminDb, incidentRoom(id));
+    target.appendEvent(acknowledged);
+    target.close();
+    expect((await list(admin))[0]!.status).toBe('reported');
+
+    const directory = openRoom(adminDb, 'directory');
+    const known = new Set(directory.events().map((e) => e.id));
+    for (const event of openRoom(laptopDb, 'directory').events())
+      if (!known.has(event.id)) directory.appendEvent(event);
+    directory.close();
+    expect((await list(admin))[0]!.status).toBe('acknowledged');
+  });
+});
