@@ -56,8 +56,8 @@ export function populateProjections(db: Store, size: ProjectionDataSize, seed = 
   const rng = createRng(seed);
   const insertIncident = db.prepare(
     `INSERT INTO incidents (id, room, title, description, category, severity, severity_rank, priority, status, tlp,
-       lead_department, departments, area_name, open_conflicts, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       lead_department, departments, area_name, open_conflicts, untrusted_events, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
   );
   const insertDepartment = db.prepare(
     'INSERT INTO incident_departments (incident_id, department) VALUES (?, ?)',

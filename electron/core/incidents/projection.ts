@@ -62,6 +62,11 @@ export function roomsChangedSince(db: Store, seq: number): string[] {
     .all(seq, seq) as string[];
 }
 
+/** Incident rooms holding events that did not verify when last projected. */
+export function roomsWithUntrustedEvents(db: Store): string[] {
+  return db.prepare('SELECT room FROM incidents WHERE untrusted_events > 0').pluck().all() as string[];
+}
+
 /** How far the projections have read the room log. */
 export function projectionMark(db: Store): number {
   return (db.prepare("SELECT seq FROM projection_marks WHERE name = 'rooms'").pluck().get() as number) ?? 0;
@@ -74,7 +79,12 @@ export function setProjectionMark(db: Store, seq: number): void {
 }
 
 /** Replaces everything projected for this incident, in one transaction. */
-export function projectIncident(db: Store, room: string, record: IncidentRecord): void {
+export function projectIncident(
+  db: Store,
+  room: string,
+  record: IncidentRecord,
+  untrustedEvents: number,
+): void {
   const created = record.created;
   if (!created) return;
   const last = record.timeline.at(-1);
@@ -83,9 +93,9 @@ export function projectIncident(db: Store, room: string, record: IncidentRecord)
     db.prepare('DELETE FROM search_docs WHERE incident_id = ?').run(record.incidentId);
     db.prepare(
       `INSERT INTO incidents (id, room, title, description, category, severity, severity_rank, priority, status, tlp,
-         lead_department, departments, area_name, open_conflicts, created_at, updated_at)
+         lead_department, departments, area_name, open_conflicts, untrusted_events, created_at, updated_at)
        VALUES (@id, @room, @title, @description, @category, @severity, @severityRank, @priority, @status, @tlp,
-         @leadDepartment, @departments, @areaName, @openConflicts, @createdAt, @updatedAt)`,
+         @leadDepartment, @departments, @areaName, @openConflicts, @untrustedEvents, @createdAt, @updatedAt)`,
     ).run({
       id: record.incidentId,
       room,
@@ -101,6 +111,7 @@ export function projectIncident(db: Store, room: string, record: IncidentRecord)
       departments: JSON.stringify(record.departments),
       areaName: record.location?.area ?? null,
       openConflicts: record.owner.openConflicts.length,
+      untrustedEvents,
       createdAt: created.at ?? '',
       updatedAt: last?.at ?? created.at ?? '',
     });

@@ -12,9 +12,9 @@ import {
   type MemberInfo,
   type PlanErrorCode,
 } from '../../../shared/incident-record';
-import type { ErrorCode } from '../../../shared/contract';
+import type { ErrorCode, IncidentDetail } from '../../../shared/contract';
 import type { Store } from '../db/open';
-import { listRooms, openRoom, type Room } from '../docs/room-store';
+import { openRoom, type Room } from '../docs/room-store';
 import { MusterError } from '../errors';
 import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
 import { createAuthor } from '../workspace/author';
@@ -24,17 +24,13 @@ import {
   latestRoomSeq,
   projectIncident,
   projectionMark,
+  roomsWithUntrustedEvents,
   roomsChangedSince,
   setProjectionMark,
 } from './projection';
 
 const INCIDENT_ROOM_PREFIX = 'incident:';
 export const incidentRoom = (incidentId: string) => `${INCIDENT_ROOM_PREFIX}${incidentId}`;
-
-/** What `show` returns: the fold, plus events that failed verification (raised, never folded). */
-export type IncidentDetail = IncidentRecord & {
-  untrustedEvents: Array<{ eventId: string | null; reason: RejectedEvent['reason']; message: string }>;
-};
 
 const PLAN_ERROR_CODES: Record<PlanErrorCode, ErrorCode> = {
   'invalid-input': 'invalid_params',
@@ -124,16 +120,16 @@ export function createIncidentService(
     const mark = projectionMark(db);
     if (latest <= mark) return;
     const changed = roomsChangedSince(db, mark);
-    // New or changed certificates can make events trusted (or not) in any incident: refold them all.
-    const rooms = (changed.includes(DIRECTORY_ROOM) ? listRooms(db) : changed).filter((name) =>
-      name.startsWith(INCIDENT_ROOM_PREFIX),
-    );
+    // Certificates that arrived can make events trusted that were not: refold where there are any.
+    const rooms = [
+      ...new Set([...changed, ...(changed.includes(DIRECTORY_ROOM) ? roomsWithUntrustedEvents(db) : [])]),
+    ].filter((name) => name.startsWith(INCIDENT_ROOM_PREFIX));
     const { directory } = workspace.directory();
     for (const name of rooms) {
       const room = openRoom(db, name);
       try {
-        const { record } = fold(room, name.slice(INCIDENT_ROOM_PREFIX.length), directory);
-        if (record.created) projectIncident(db, name, record);
+        const { record, rejected } = fold(room, name.slice(INCIDENT_ROOM_PREFIX.length), directory);
+        if (record.created) projectIncident(db, name, record, rejected.length);
       } finally {
         room.close();
       }

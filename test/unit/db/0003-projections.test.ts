@@ -26,6 +26,7 @@ const projected = {
   departments: '["energy"]',
   area_name: 'North',
   open_conflicts: 0,
+  untrusted_events: 0,
   created_at: '2026-11-25T03:00:00Z',
   updated_at: '2026-11-25T03:05:00Z',
 };

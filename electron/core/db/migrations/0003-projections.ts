@@ -27,6 +27,8 @@ export const projections: Migration = {
       departments      TEXT NOT NULL,
       area_name        TEXT,
       open_conflicts   INTEGER NOT NULL,
+      -- Events that did not verify (yet): a certificate arriving later may make them count.
+      untrusted_events INTEGER NOT NULL,
       created_at       TEXT NOT NULL,
       updated_at       TEXT NOT NULL
     ) STRICT;
@@ -35,6 +37,7 @@ export const projections: Migration = {
     CREATE INDEX incidents_board ON incidents (status, severity_rank, created_at DESC, id);
     CREATE INDEX incidents_by_created_at ON incidents (created_at DESC, id);
     CREATE INDEX incidents_by_lead ON incidents (lead_department, status);
+    CREATE INDEX incidents_with_untrusted ON incidents (room) WHERE untrusted_events > 0;
 
     CREATE TABLE incident_departments (
       incident_id  TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
