@@ -23,6 +23,10 @@ async function json(data: string, ...args: string[]) {
   return JSON.parse(run.stdout);
 }
 
+/** `muster invite` by `admin`, writing the bundle to `out`. */
+const invite = (admin: string, department: string, role: string, user: string, out: string) =>
+  json(admin, 'invite', '--department', department, '--role', role, '--user', user, '--out', out);
+
 async function workspace(department = 'traffic') {
   const data = tempDir();
   await json(
@@ -53,18 +57,7 @@ describe('muster CLI: workspace', () => {
   it('invite writes a private bundle that join enrols in another data folder', async () => {
     const admin = await workspace();
     const bundle = path.join(tempDir(), 'bo.muster');
-    const invited = await json(
-      admin,
-      'invite',
-      '--department',
-      'energy',
-      '--role',
-      'commander',
-      '--user',
-      'Bo Energy',
-      '--out',
-      bundle,
-    );
+    const invited = await invite(admin, 'energy', 'commander', 'Bo Energy', bundle);
     expect(invited).toEqual({ memberId: expect.any(String), out: bundle });
     expect(statSync(bundle).mode & 0o777).toBe(0o600);
 
@@ -123,18 +116,7 @@ describe('muster CLI: workspace', () => {
       'water',
     ]);
     const bundle = path.join(tempDir(), 'w.muster');
-    await json(
-      admin,
-      'invite',
-      '--department',
-      'water',
-      '--role',
-      'responder',
-      '--user',
-      'Fay',
-      '--out',
-      bundle,
-    );
+    await invite(admin, 'water', 'responder', 'Fay', bundle);
     const joined = await json(tempDir(), 'join', bundle);
     expect(joined.member.department).toBe('water');
     expect(joined.workspace.departments.map((d: { id: string }) => d.id)).toContain('water');
@@ -207,18 +189,7 @@ describe('muster CLI: workspace', () => {
   it('join refuses a data folder that already belongs to a workspace', async () => {
     const admin = await workspace();
     const bundle = path.join(tempDir(), 'b.muster');
-    await json(
-      admin,
-      'invite',
-      '--department',
-      'police',
-      '--role',
-      'responder',
-      '--user',
-      'Di',
-      '--out',
-      bundle,
-    );
+    await invite(admin, 'police', 'responder', 'Di', bundle);
     const other = await workspace('police');
     const run = await cli(['--data', other, 'join', bundle]);
     expect([run.code, run.stderr]).toEqual([1, expect.stringContaining('already belongs to workspace')]);
@@ -227,18 +198,7 @@ describe('muster CLI: workspace', () => {
   it('only administrators invite, and a refused invite leaves no file behind', async () => {
     const admin = await workspace();
     const bundle = path.join(tempDir(), 'r.muster');
-    await json(
-      admin,
-      'invite',
-      '--department',
-      'police',
-      '--role',
-      'responder',
-      '--user',
-      'Ed',
-      '--out',
-      bundle,
-    );
+    await invite(admin, 'police', 'responder', 'Ed', bundle);
     const responder = tempDir();
     await json(responder, 'join', bundle);
     const out = path.join(tempDir(), 'nope.muster');
