@@ -1,5 +1,5 @@
 /** Plain-text renderings for a terminal; --json output is the contract's own shapes instead. */
-import type { IncidentDetail, SearchHit } from '../../../shared/contract';
+import type { IncidentDetail, MemberSummary, SearchHit } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { describeParty, type IncidentRecord } from '../../../shared/incident-record';
 
@@ -9,7 +9,11 @@ export const summaryLine = (i: IncidentSummary) =>
 
 export const changedLine = (r: IncidentRecord) => `${r.incidentId}  ${r.status}  ${r.severity}  ${r.title}`;
 
-export function detailText(d: IncidentDetail): string {
+/**
+ * The incident for a terminal. Members appear by name: the fold's texts name them by id, which
+ * stays stable when a name is corrected, but people read names.
+ */
+export function detailText(d: IncidentDetail, members: readonly MemberSummary[]): string {
   const lines = [
     `${d.title}  [${d.incidentId}]`,
     `${d.severity} · ${d.status} · ${d.category} · priority ${d.priority} · TLP:${d.tlp}`,
@@ -48,7 +52,8 @@ export function detailText(d: IncidentDetail): string {
       (e) => `  ${e.at ?? e.hlc}  ${e.department.padEnd(8)}  ${e.kind.padEnd(10)}  ${e.text}`,
     ),
   );
-  return lines.join('\n');
+  const names = new Map(members.map((m) => [m.memberId, `${m.user} (${m.department})`]));
+  return lines.join('\n').replace(/member ([0-9a-f-]{36})/g, (text, id: string) => names.get(id) ?? text);
 }
 
 export const searchLine = (h: SearchHit) =>

@@ -295,6 +295,8 @@ describe('muster CLI: incidents', () => {
     ]);
     const text = await cli(['--data', data, 'incident', 'show', outage.id]);
     expect(text.stdout).toContain('incident commander: department energy');
+    // Members by name, not id: the task is accountable to the member who created it.
+    expect(text.stdout).toContain('accountable Ana Lindqvist (traffic)');
     expect((await json(data, 'search', 'generators'))[0]).toMatchObject({
       incidentId: outage.id,
       kind: 'log',

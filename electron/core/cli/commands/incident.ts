@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { IncidentDetail, SearchHit } from '../../../../shared/contract';
+import type { IncidentDetail, MemberSummary, SearchHit } from '../../../../shared/contract';
 import { SEVERITIES, INCIDENT_STATUSES, type IncidentSummary } from '../../../../shared/incident';
 import {
   CAP_CATEGORIES,
@@ -9,8 +9,8 @@ import {
   type IncidentRecord,
 } from '../../../../shared/incident-record';
 import { changedLine, detailText, searchLine, summaryLine } from '../format';
-import type { CliIo } from '../io';
-import { callAndPrint } from '../open-core';
+import type { CliIo, GlobalOptions } from '../io';
+import { callAndPrint, withCore } from '../open-core';
 
 /** Repeatable options (`--department police --department it`) collect into a list. */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -97,9 +97,17 @@ export function addIncidentCommands(program: Command, io: CliIo): void {
     .command('show')
     .description('the incident, its roles, tasks, timeline and open conflicts')
     .argument('<id>')
-    .action((id: string, _o: object, command: Command) =>
-      callAndPrint(command, io, 'showIncident', { id }, (d: IncidentDetail) => detailText(d)),
-    );
+    .action(async (id: string, _o: object, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const [detail, members] = await withCore(globals, io, 'cli', (core) =>
+        Promise.all([core.call('showIncident', { id }), core.call('listMembers', {})]),
+      );
+      io.stdout(
+        globals.json
+          ? `${JSON.stringify(detail)}\n`
+          : `${detailText(detail as IncidentDetail, members as MemberSummary[])}\n`,
+      );
+    });
 
   withLocationOptions(
     incident
