@@ -16,11 +16,6 @@ import { z } from 'zod';
 export const ROLES = ['viewer', 'responder', 'commander', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles are ordered: each can do everything the one before it can. */
-export function isAtLeast(role: Role, minimum: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
-}
-
 export const roleSchema = z.enum(ROLES, { error: () => `role must be one of ${ROLES.join(', ')}` });
 
 /** Ids of workspaces, members and devices: UUIDs in practice; at most 64 like event ids. */

@@ -106,27 +106,6 @@ export function foldIncident(events: Iterable<FoldableEvent>, context: FoldConte
   return folder.result();
 }
 
-/** The record of an incident with no events yet: what `plan` creates an incident against. */
-export function emptyIncidentRecord(incidentId: string): IncidentRecord {
-  return foldIncident([], { incidentId, members: new Map() });
-}
-
-/** Fold every incident found in `events` (keyed by incident id, ids in sorted order). */
-export function foldIncidents(
-  events: readonly FoldableEvent[],
-  context: Omit<FoldContext, 'incidentId'>,
-): Map<string, IncidentRecord> {
-  const ids = new Set<string>();
-  for (const event of events) {
-    const id = payloadIncidentId(event);
-    if (id !== undefined) ids.add(id);
-  }
-  const out = new Map<string, IncidentRecord>();
-  for (const id of [...ids].sort(byCodeUnits))
-    out.set(id, foldIncident(events, { ...context, incidentId: id }));
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------
 
 const NO_BASE = '\u0000';
@@ -258,7 +237,6 @@ interface Line {
 
 class Folder {
   private readonly members: (actor: string) => MemberInfo | undefined;
-  private readonly wallTime: (hlc: string) => string | null;
   private created: Stamp | null = null;
   private readonly fields = new Map<FieldKey, FieldState>();
   /** `field \x01 base` -> ids of the changes made from that base, in fold order. */
@@ -285,14 +263,13 @@ class Folder {
             Object.hasOwn(members, actor)
               ? (members as Readonly<Record<string, MemberInfo>>)[actor]
               : undefined;
-    this.wallTime = context.wallTime ?? hlcWallTime;
   }
 
   private stampOf(event: FoldableEvent): Stamp {
     return {
       eventId: event.id,
       hlc: event.hlc,
-      at: this.wallTime(event.hlc),
+      at: hlcWallTime(event.hlc),
       actor: event.actor,
       department: event.department,
     };

@@ -9,9 +9,7 @@ export { hlcWallTime } from './hlc-time';
 export {
   conflictIdFor,
   describeParty,
-  emptyIncidentRecord,
   foldIncident,
-  foldIncidents,
   nextActions,
   resolveVsEscalateId,
   stableJson,
@@ -21,11 +19,9 @@ export {
   commandSchemas,
   PLAN_ERROR_CODES,
   PlanError,
-  planCommand,
   planOrThrow,
   type Actor,
   type Command,
   type PlanErrorCode,
   type PlanOptions,
-  type PlanResult,
 } from './plan';

@@ -192,29 +192,14 @@ export const commandSchema = z.discriminatedUnion(
 export type Command = z.input<typeof commandSchema>;
 type ParsedCommand = z.output<typeof commandSchema>;
 
-export type PlanResult = { ok: true; event: PlannedEvent } | { ok: false; error: PlanError };
-
 export interface PlanOptions {
   /** Mints ids for new tasks; defaults to `crypto.randomUUID()`. */
   newId?: () => string;
 }
 
-/** Plan `command` by `actor` against `record`; never throws for a bad command. */
-export function planCommand(
-  record: IncidentRecord,
-  command: unknown,
-  actor: Actor,
-  options: PlanOptions = {},
-): PlanResult {
-  try {
-    return { ok: true, event: planOrThrow(record, command, actor, options) };
-  } catch (error) {
-    if (error instanceof PlanError) return { ok: false, error };
-    throw error;
-  }
-}
-
-/** Like {@link planCommand}, but throws a {@link PlanError}. */
+/**
+ * Plans `command` by `actor` against `record`: the event to sign, or a PlanError saying why not.
+ */
 export function planOrThrow(
   record: IncidentRecord,
   command: unknown,

@@ -25,8 +25,6 @@ export interface FoldContext {
   incidentId: string;
   /** Each actor's current role and department, from the directory room. */
   members: ReadonlyMap<string, MemberInfo> | Readonly<Record<string, MemberInfo>>;
-  /** Wall-clock instant (ISO 8601) of an HLC stamp; defaults to {@link hlcWallTime}. */
-  wallTime?: (hlc: string) => string | null;
 }
 
 /** Who wrote an event, and when. */

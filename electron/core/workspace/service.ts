@@ -109,13 +109,6 @@ export function createWorkspaceService(db: Store) {
       department: string;
       user: string;
     }): WhoAmI {
-      const existing = loadLocalIdentity(db);
-      if (existing) {
-        throw new MusterError(
-          'precondition',
-          `this data folder already belongs to workspace "${existing.workspace.name}"`,
-        );
-      }
       const workspaceKeys = generateKeyPair();
       const workspace: WorkspacePublic = {
         id: randomUUID(),
@@ -176,13 +169,6 @@ export function createWorkspaceService(db: Store) {
 
     /** Enrols this (fresh) data folder as the member a bundle names, with a new device key. */
     join({ bundle }: { bundle: string }): WhoAmI {
-      const existing = loadLocalIdentity(db);
-      if (existing) {
-        throw new MusterError(
-          'precondition',
-          `this data folder already belongs to workspace "${existing.workspace.name}"`,
-        );
-      }
       const enrolment = readEnrolmentBundle(bundle);
       const member = { member: enrolment.memberCertificate, memberKey: enrolment.memberPrivateKey };
       const identity: LocalIdentity = { workspace: enrolment.workspace, ...member, ...enrolDevice(member) };

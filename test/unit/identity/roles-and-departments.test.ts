@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DEPARTMENTS,
-  ROLES,
-  departmentSchema,
-  isAtLeast,
-  workspacePublicSchema,
-} from '../../../shared/identity';
-
-describe('roles', () => {
-  it('are ordered from viewer to admin', () => {
-    expect(ROLES).toEqual(['viewer', 'responder', 'commander', 'admin']);
-    expect(isAtLeast('admin', 'commander')).toBe(true);
-    expect(isAtLeast('commander', 'commander')).toBe(true);
-    expect(isAtLeast('responder', 'commander')).toBe(false);
-    expect(isAtLeast('viewer', 'viewer')).toBe(true);
-    expect(isAtLeast('viewer', 'responder')).toBe(false);
-  });
-});
+import { DEFAULT_DEPARTMENTS, departmentSchema, workspacePublicSchema } from '../../../shared/identity';
 
 describe('departments', () => {
   it('start as police, traffic, energy and IT, each named and coloured', () => {

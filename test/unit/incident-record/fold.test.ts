@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  foldIncident,
-  foldIncidents,
-  resolveVsEscalateId,
-  type FoldableEvent,
-} from '../../../shared/incident-record';
+import { foldIncident, resolveVsEscalateId, type FoldableEvent } from '../../../shared/incident-record';
 import { ACTORS, CONTEXT, fold, hlc, INCIDENT, rng, shuffle, Sim, T0, type ActorName } from './helpers';
 
 /** alice (commander, police) reports an incident, acknowledges it and makes it active; all in sync. */
@@ -108,7 +103,7 @@ describe('foldIncident: fields and log', () => {
       text: 'playbook.step',
     });
     expect(
-      foldIncidents([...sim.all, foreign], { members: CONTEXT.members }).get('inc-2')?.timeline,
+      foldIncident([...sim.all, foreign], { incidentId: 'inc-2', members: CONTEXT.members }).timeline,
     ).toHaveLength(1);
   });
 

@@ -1,6 +1,5 @@
 import { format, parse } from '../../../shared/hlc';
 import {
-  emptyIncidentRecord,
   foldIncident,
   planOrThrow,
   type Actor,
@@ -35,6 +34,10 @@ export const CONTEXT: FoldContext = { incidentId: INCIDENT, members: MEMBERS };
 
 export const fold = (events: Iterable<FoldableEvent>): IncidentRecord => foldIncident(events, CONTEXT);
 
+/** An incident whose creation has not arrived: what a create command is planned against. */
+export const notCreated = (incidentId: string): IncidentRecord =>
+  foldIncident([], { ...CONTEXT, incidentId });
+
 /** An HLC stamp in shared/hlc.ts's text form. */
 export function hlc(ms: number, counter = 0, node = 'node-1'): string {
   return format({ wall: ms, counter, node });
@@ -64,7 +67,7 @@ export class Sim {
 
   record(actor: ActorName): IncidentRecord {
     const view = this.view(actor);
-    return view.size ? fold(view.values()) : emptyIncidentRecord(INCIDENT);
+    return view.size ? fold(view.values()) : notCreated(INCIDENT);
   }
 
   /** Plan `command` as `actor` against their view and append it there; throws PlanError. */

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emptyIncidentRecord,
-  planCommand,
-  PlanError,
-  planOrThrow,
-  type Command,
-  type PlanErrorCode,
-} from '../../../shared/incident-record';
-import { ACTORS, fold, INCIDENT, Sim } from './helpers';
+import { PlanError, planOrThrow, type Command, type PlanErrorCode } from '../../../shared/incident-record';
+import { ACTORS, fold, INCIDENT, notCreated, Sim } from './helpers';
 
 function activeIncident(): Sim {
   const sim = new Sim();
@@ -24,9 +17,13 @@ function activeIncident(): Sim {
 }
 
 function refusal(command: unknown, actor: keyof typeof ACTORS = 'alice', sim = activeIncident()) {
-  const result = planCommand(fold(sim.all), command, ACTORS[actor]);
-  if (result.ok) throw new Error(`planned ${result.event.type}`);
-  return { code: result.error.code, message: result.error.message };
+  try {
+    const planned = planOrThrow(fold(sim.all), command, ACTORS[actor]);
+    throw new Error(`planned ${planned.type}`);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    return { code: error.code, message: error.message };
+  }
 }
 
 describe('plan', () => {
@@ -80,7 +77,7 @@ describe('plan', () => {
 
   it('creates against an empty record with defaults, the author leading', () => {
     const planned = planOrThrow(
-      emptyIncidentRecord('inc-7'),
+      notCreated('inc-7'),
       {
         kind: 'create',
         title: '  Flooded underpass  ',
@@ -282,9 +279,9 @@ describe('plan', () => {
   });
 
   it('refuses anything but creation before the incident exists', () => {
-    expect(() =>
-      planOrThrow(emptyIncidentRecord('inc-8'), { kind: 'note', text: 'hi' }, ACTORS.alice),
-    ).toThrow(expect.objectContaining({ name: 'PlanError', code: 'not-created' }));
+    expect(() => planOrThrow(notCreated('inc-8'), { kind: 'note', text: 'hi' }, ACTORS.alice)).toThrow(
+      expect.objectContaining({ name: 'PlanError', code: 'not-created' }),
+    );
   });
 
   it('resolves only open conflicts, naming a real candidate, and fills in what the resolver saw', () => {
