@@ -192,7 +192,10 @@ describe('muster CLI: workspace', () => {
     await invite(admin, 'police', 'responder', 'Di', bundle);
     const other = await workspace('police');
     const run = await cli(['--data', other, 'join', bundle]);
-    expect([run.code, run.stderr]).toEqual([1, expect.stringContaining('this data folder already belongs to Ana Lindqvist')]);
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      expect.stringContaining('this data folder already belongs to Ana Lindqvist'),
+    ]);
   });
 
   it('only administrators invite, and a refused invite leaves no file behind', async () => {
