@@ -19,6 +19,8 @@ export default defineConfig({
         input: {
           index: 'electron/main/index.ts',
           cli: 'electron/core/cli/main.ts',
+          // Its own file: the hub checks untrusted updates in a worker thread (update-checker.ts).
+          'update-check-worker': 'electron/core/sync/hub/update-check-worker.ts',
         },
       },
     },

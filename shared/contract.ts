@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { MethodName } from './api-surface';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
 import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
-import { departmentSchema, roleSchema, type Department, type Role } from './identity';
+import { departmentSchema, idSchema, roleSchema, type Department, type Role } from './identity';
+import { hubListSchema, type SyncResult, type SyncStatus } from './sync';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -23,7 +24,8 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export type WhoAmI = {
-  workspace: { id: string; name: string; departments: Department[] };
+  /** The public key lets anyone (a hub, say) check the workspace's certificates. */
+  workspace: { id: string; name: string; publicKey: string; departments: Department[] };
   member: { memberId: string; user: string; department: string; role: Role };
   deviceId: string;
 };
@@ -33,6 +35,8 @@ export type MemberSummary = {
   department: string;
   role: Role;
   devices: number;
+  /** An administrator withdrew this member; hubs refuse them. */
+  revoked: boolean;
 };
 
 /** A folded incident plus the events that failed verification (shown as alerts, never folded). */
@@ -106,6 +110,22 @@ export const contract = {
   },
   listMembers: { params: noParams, result: z.custom<MemberSummary[]>() },
   addDepartment: { params: departmentSchema, result: z.custom<WhoAmI>() },
+  revokeMember: {
+    params: z.object({ memberId: idSchema, reason: z.string().trim().min(1).max(500) }).strict(),
+    result: z.custom<MemberSummary[]>(),
+  },
+
+  getSyncStatus: { params: noParams, result: z.custom<SyncStatus>() },
+  setSyncHubs: { params: z.object({ hubs: hubListSchema }).strict(), result: z.custom<SyncStatus>() },
+  syncNow: {
+    params: z
+      .object({
+        hubs: hubListSchema.optional(),
+        timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
+      })
+      .strict(),
+    result: z.custom<SyncResult>(),
+  },
 
   createIncident: { params: createParams, result: summary },
   listIncidents: { params: incidentFilterSchema, result: z.custom<IncidentSummary[]>() },
@@ -155,6 +175,8 @@ export type MusterEvent =
   | { type: 'incident.changed'; incident: IncidentSummary }
   /** This data folder got its workspace (init or join), e.g. in another window. */
   | { type: 'workspace.changed'; me: WhoAmI }
+  /** A room's sync state changed (sent at most a few times a second). */
+  | { type: 'sync.changed'; status: SyncStatus }
   /**
    * Raised by a transport, not the core, after its link to the core came back: events may have been
    * missed, so views reload what they show.

@@ -16,6 +16,7 @@ import { openStore, type Store } from './db/open';
 import { MusterError } from './errors';
 import { getIncidentSummary, listIncidentSummaries, searchIncidents } from './incidents/projection';
 import { createIncidentService } from './incidents/service';
+import { createSyncService } from './sync/sync-service';
 import { createWorkspaceService } from './workspace/service';
 
 export const STORE_FILE = 'muster.db';
@@ -31,6 +32,11 @@ export type CoreOptions = {
   watchIntervalMs?: number;
   /** Where a failed background check is reported. */
   log?: (line: string) => void;
+  /**
+   * Long-running hosts keep the copy in sync with the stored hubs in the background. Tests shorten
+   * how often the hub list is checked.
+   */
+  sync?: { background: boolean; probeIntervalMs?: number };
 };
 
 export type Core = {
@@ -62,8 +68,19 @@ export function createCore(options: CoreOptions): Core {
   const incidents = createIncidentService(store, workspace, (record) =>
     emit({ type: 'incident.changed', incident: summaryOf(record.incidentId) }),
   );
+  const sync = createSyncService(store, {
+    background: options.sync?.background ?? false,
+    probeIntervalMs: options.sync?.probeIntervalMs,
+    log: options.log,
+    onChange: (status) => emit({ type: 'sync.changed', status }),
+  });
+  const startSync = () =>
+    sync.startBackground().catch((error: unknown) =>
+      options.log?.(`could not start syncing: ${error instanceof Error ? error.message : String(error)}`),
+    );
   const announce = (me: WhoAmI) => {
     emit({ type: 'workspace.changed', me });
+    void startSync();
     return me;
   };
   const run =
@@ -79,6 +96,10 @@ export function createCore(options: CoreOptions): Core {
     joinWorkspace: (params) => announce(workspace.join(params)),
     listMembers: () => workspace.listMembers(),
     addDepartment: (department) => workspace.addDepartment(department),
+    revokeMember: (params) => workspace.revokeMember(params),
+    getSyncStatus: () => sync.status(),
+    setSyncHubs: ({ hubs }) => sync.setHubs(hubs),
+    syncNow: ({ hubs, timeoutMs }) => sync.syncOnce(hubs, timeoutMs),
     createIncident: (params) => summaryOf(incidents.create(params).incidentId),
     listIncidents: (filter) => {
       workspace.directory(); // no workspace yet: say so rather than show an empty board
@@ -119,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
           }
         }, options.watchIntervalMs);
   watcher?.unref();
+  void startSync();
 
   return {
     async call(method, params) {
@@ -135,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(watcher);
+      sync.close();
       listeners.clear();
       store.close();
     },

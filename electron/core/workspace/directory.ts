@@ -8,6 +8,7 @@ import { compareEvents, type EventEnvelope } from '../../../shared/events';
 import {
   departmentSchema,
   deviceCertificateSchema,
+  idSchema,
   memberCertificateSchema,
   workspacePublicSchema,
   type Department,
@@ -25,6 +26,8 @@ export const directoryPayloads = {
   'member.certified': z.object({ certificate: memberCertificateSchema }).strict(),
   'device.enrolled': z.object({ certificate: deviceCertificateSchema }).strict(),
   'department.added': z.object({ department: departmentSchema }).strict(),
+  /** An administrator withdraws a member: hubs refuse and disconnect them (issue 7 adds more). */
+  'member.revoked': z.object({ memberId: idSchema, reason: z.string().min(1).max(500) }).strict(),
 };
 
 /** When a member is certified again (a new role), the newest certificate counts. */
@@ -34,15 +37,16 @@ const newer = (a: { issuedAt: string; sig: string }, b: { issuedAt: string; sig:
 /**
  * Every valid certificate in the directory room's events, plus `own` (this installation's, which
  * may not have reached the room's other copies yet). Certificates that do not verify are skipped.
+ * A hub has no `own`.
  */
 export function buildDirectory(
   workspace: WorkspacePublic,
   events: readonly EventEnvelope[],
-  own: { member: MemberCertificate; device: DeviceCertificate },
+  own?: { member: MemberCertificate; device: DeviceCertificate },
 ): Directory {
   const members = new Map<string, MemberCertificate>();
-  const memberCandidates: MemberCertificate[] = [own.member];
-  const deviceCandidates: DeviceCertificate[] = [own.device];
+  const memberCandidates: MemberCertificate[] = own ? [own.member] : [];
+  const deviceCandidates: DeviceCertificate[] = own ? [own.device] : [];
   for (const event of events) {
     if (event.type === 'member.certified') {
       const parsed = directoryPayloads['member.certified'].safeParse(event.payload);
@@ -84,4 +88,17 @@ export function workspaceDepartments(
     departments.push(parsed.data.department);
   }
   return departments;
+}
+
+/** Members an administrator has revoked, by member id, with the reason given. */
+export function revokedMembers(events: readonly EventEnvelope[], directory: Directory): Map<string, string> {
+  const revoked = new Map<string, string>();
+  for (const event of events) {
+    if (event.type !== 'member.revoked') continue;
+    const parsed = directoryPayloads['member.revoked'].safeParse(event.payload);
+    if (!parsed.success) continue;
+    if (directory.members.get(event.actor)?.role !== 'admin' || !verifyEvent(event, directory).ok) continue;
+    revoked.set(parsed.data.memberId, parsed.data.reason);
+  }
+  return revoked;
 }

@@ -14,7 +14,7 @@ import { issueDeviceCertificate, issueMemberCertificate } from '../identity/cert
 import type { Directory } from '../identity/event-signing';
 import { exportPublicKey, generateKeyPair } from '../identity/keys';
 import { createAuthor } from './author';
-import { buildDirectory, DIRECTORY_ROOM, workspaceDepartments } from './directory';
+import { buildDirectory, DIRECTORY_ROOM, revokedMembers, workspaceDepartments } from './directory';
 import {
   loadLocalIdentity,
   requireLocalIdentity,
@@ -23,7 +23,12 @@ import {
 } from './local-identity';
 
 const whoAmI = (identity: LocalIdentity, departments = identity.workspace.departments): WhoAmI => ({
-  workspace: { id: identity.workspace.id, name: identity.workspace.name, departments },
+  workspace: {
+    id: identity.workspace.id,
+    name: identity.workspace.name,
+    publicKey: identity.workspace.publicKey,
+    departments,
+  },
   member: {
     memberId: identity.member.memberId,
     user: identity.member.user,
@@ -58,7 +63,12 @@ function publishEnrolment(db: Store, identity: LocalIdentity, withWorkspace: boo
 
 export function createWorkspaceService(db: Store) {
   /** This installation's identity, the workspace's verified certificates and its departments. */
-  const directory = (): { identity: LocalIdentity; directory: Directory; departments: Department[] } => {
+  const directory = (): {
+    identity: LocalIdentity;
+    directory: Directory;
+    departments: Department[];
+    revoked: Map<string, string>;
+  } => {
     const identity = requireLocalIdentity(db);
     const room = openRoom(db, DIRECTORY_ROOM);
     try {
@@ -68,6 +78,7 @@ export function createWorkspaceService(db: Store) {
         identity,
         directory: verified,
         departments: workspaceDepartments(identity.workspace, events, verified),
+        revoked: revokedMembers(events, verified),
       };
     } finally {
       room.close();
@@ -167,6 +178,17 @@ export function createWorkspaceService(db: Store) {
       return whoAmI(identity, directory().departments);
     },
 
+    /** Administrators only: withdraws a member; hubs refuse and disconnect them once they sync this. */
+    revokeMember({ memberId, reason }: { memberId: string; reason: string }): MemberSummary[] {
+      const identity = requireAdmin('revoke members');
+      if (!directory().directory.members.has(memberId))
+        throw new MusterError('not_found', `no member ${memberId} in this workspace`);
+      if (memberId === identity.member.memberId)
+        throw new MusterError('precondition', 'an administrator cannot revoke themselves');
+      writeToDirectory(identity, 'member.revoked', { memberId, reason });
+      return this.listMembers();
+    },
+
     /** Enrols this (fresh) data folder as the member a bundle names, with a new device key. */
     join({ bundle }: { bundle: string }): WhoAmI {
       const enrolment = readEnrolmentBundle(bundle);
@@ -180,7 +202,7 @@ export function createWorkspaceService(db: Store) {
     directory,
 
     listMembers(): MemberSummary[] {
-      const { directory: members } = directory();
+      const { directory: members, revoked } = directory();
       const devices = [...members.devices.values()];
       return [...members.members.values()]
         .map((m) => ({
@@ -189,6 +211,7 @@ export function createWorkspaceService(db: Store) {
           department: m.department,
           role: m.role,
           devices: devices.filter((d) => d.memberId === m.memberId).length,
+          revoked: revoked.has(m.memberId),
         }))
         .sort((a, b) => a.department.localeCompare(b.department) || a.user.localeCompare(b.user));
     },

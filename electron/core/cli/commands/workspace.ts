@@ -1,7 +1,7 @@
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { MemberSummary, WhoAmI } from '../../../../shared/contract';
-import { ROLES } from '../../../../shared/identity';
+import { ROLES, workspacePublicSchema } from '../../../../shared/identity';
 import { MusterError } from '../../errors';
 import { ENROLMENT_BUNDLE_MAX_BYTES } from '../../identity/bundle';
 import type { CliIo, GlobalOptions } from '../io';
@@ -117,16 +117,52 @@ export function addWorkspaceCommands(program: Command, io: CliIo): void {
       ),
     );
 
-  program
-    .command('member')
-    .description('workspace members')
+  const describeMembers = (members: MemberSummary[]) =>
+    members
+      .map(
+        (m) =>
+          `${m.memberId}  ${m.department.padEnd(8)}  ${m.role.padEnd(9)}  ${m.user}${m.revoked ? '  (revoked)' : ''}`,
+      )
+      .join('\n');
+  const member = program.command('member').description('workspace members');
+  member
     .command('list')
     .description('members by department')
     .action((_options: object, command: Command) =>
-      callAndPrint(command, io, 'listMembers', {}, (members: MemberSummary[]) =>
-        members
-          .map((m) => `${m.memberId}  ${m.department.padEnd(8)}  ${m.role.padEnd(9)}  ${m.user}`)
-          .join('\n'),
+      callAndPrint(command, io, 'listMembers', {}, describeMembers),
+    );
+  member
+    .command('revoke')
+    .description('administrators: withdraw a member; hubs refuse them once this reaches them')
+    .requiredOption('--member <id>', 'the member id (see member list)')
+    .requiredOption('--reason <text>', 'why, for the record')
+    .action((options: { member: string; reason: string }, command: Command) =>
+      callAndPrint(
+        command,
+        io,
+        'revokeMember',
+        { memberId: options.member, reason: options.reason },
+        describeMembers,
       ),
     );
+
+  program
+    .command('workspace')
+    .description("the workspace's public identity")
+    .command('public')
+    .description('write what a hub needs to serve this workspace (no secrets)')
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (options: { out: string }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const me = (await withCore(globals, io, 'cli', (core) => core.call('whoAmI', {}))) as WhoAmI | null;
+      if (!me) throw new MusterError('precondition', 'no workspace in this data folder');
+      const identity = workspacePublicSchema.parse({
+        id: me.workspace.id,
+        name: me.workspace.name,
+        publicKey: me.workspace.publicKey,
+        departments: me.workspace.departments,
+      });
+      await writeFile(options.out, `${JSON.stringify(identity, null, 2)}\n`);
+      io.stdout(globals.json ? `${JSON.stringify({ file: options.out })}\n` : `wrote ${options.out}\n`);
+    });
 }

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { incidents } from './0001-incidents';
 import { rooms } from './0002-rooms';
 import { projections } from './0003-projections';
+import { sync } from './0004-sync';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [incidents, rooms, projections];
+export const MIGRATIONS: readonly Migration[] = [incidents, rooms, projections, sync];

@@ -1,0 +1,38 @@
+/** What the UI and CLI are told about syncing (DESIGN.md section 4). */
+import { z } from 'zod';
+
+/** A hub address as members list it: ws:// on a LAN, wss:// behind TLS. */
+export const hubUrlSchema = z
+  .string()
+  .max(300)
+  .regex(/^wss?:\/\/[^\s/?#]+$/, 'must be a hub address like ws://10.0.0.5:4871 (no path)');
+
+export const hubListSchema = z
+  .array(hubUrlSchema)
+  .max(10, 'at most 10 hubs')
+  .refine((hubs) => new Set(hubs).size === hubs.length, 'each hub at most once');
+
+export type RoomState = 'online' | 'syncing' | 'offline';
+
+export type RoomSyncStatus = {
+  room: string;
+  /** online: in sync with a hub; syncing: connected, exchanging changes; offline: no hub. */
+  state: RoomState;
+  /** When the room entered this state (ISO 8601): "offline since". */
+  since: string;
+  hub: string | null;
+  /** Local changes no hub has acknowledged yet. */
+  pendingChanges: number;
+  acknowledgedAt: string | null;
+  lastError: string | null;
+};
+
+export type SyncStatus = {
+  /** The hubs this copy syncs with, in order of preference. */
+  hubs: string[];
+  /** The hub in use, or null when none answers or syncing is not running. */
+  hub: string | null;
+  rooms: RoomSyncStatus[];
+};
+
+export type SyncResult = { hub: string; rooms: number; inSync: boolean };
