@@ -40,35 +40,54 @@ export function initWorkspace(dataDir: string, setup: Partial<WorkspaceSetup> = 
   return JSON.parse(run.stdout) as WhoAmI;
 }
 
-export type ServeProcess = {
+export type LongRunningProcess = {
   url: string;
   stderr: () => string;
   /** Sends SIGTERM (a clean shutdown) and resolves with the exit code; safe to call more than once. */
   stop: () => Promise<number | null>;
+  /** SIGKILL: no shutdown code runs, as in a crash or power cut of the process. */
+  kill: () => Promise<void>;
 };
 
 /**
- * Starts `muster serve --port 0` on `dataDir` and resolves once it prints its URL.
- * The process is stopped when the test finishes, unless the test stopped it already.
+ * Starts a long-running muster command (serve, hub) with --json and resolves once it prints the
+ * URL it listens on. The process is stopped when the test finishes, unless the test stopped it.
  */
-export async function startServe(dataDir: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, '--data', dataDir, '--json', 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startMuster(args: string[]): Promise<LongRunningProcess> {
+  const child = spawn(process.execPath, [BIN, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   // Listened for from the start, so a process that dies early is never waited on forever.
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
     return exited;
   };
-  onTestFinished(async () => void (await stop()));
+  onTestFinished(async () => void (await signal('SIGTERM')));
 
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then((code) => reject(new Error(`muster serve exited with ${code}: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`muster ${args.join(' ')} exited with ${code}: ${stderr}`)));
   });
   const { url } = JSON.parse(firstLine) as { url: string };
-  return { url, stderr: () => stderr, stop };
+  return {
+    url,
+    stderr: () => stderr,
+    stop: () => signal('SIGTERM'),
+    kill: async () => void (await signal('SIGKILL')),
+  };
 }
+
+/** `muster serve --port 0` on `dataDir`. */
+export const startServe = (dataDir: string) => startMuster(['--data', dataDir, 'serve', '--port', '0']);
+
+/** `muster hub --port 0` on `dataDir`, serving the workspaces in the given public-identity files. */
+export const startHubProcess = (dataDir: string, workspaceFiles: string[], port = 0) =>
+  startMuster([
+    '--data',
+    dataDir,
+    'hub',
+    '--port',
+    String(port),
+    ...workspaceFiles.flatMap((file) => ['--workspace', file]),
+  ]);

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { MusterError } from '../errors';
+import { addBundleCommands } from './commands/bundle';
+import { addHubCommand } from './commands/hub';
 import { addIncidentCommands } from './commands/incident';
 import { addServeCommand } from './commands/serve';
 import { addStartCommand } from './commands/start';
+import { addSyncCommands } from './commands/sync';
 import { addWorkspaceCommands } from './commands/workspace';
 import type { CliIo } from './io';
 
@@ -24,6 +27,9 @@ function buildProgram(io: CliIo): Command {
   addIncidentCommands(program, io);
   addServeCommand(program, io);
   addStartCommand(program, io);
+  addHubCommand(program, io);
+  addSyncCommands(program, io);
+  addBundleCommands(program, io);
   return program;
 }
 

@@ -5,6 +5,7 @@
  * An event is trusted when the whole chain holds: workspace key -> member certificate of the actor
  * -> device certificate of the signing device -> signature over `signingBytes(event)`.
  */
+import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import {
   eventEnvelopeSchema,
@@ -173,13 +174,30 @@ export function createEventVerifier(directory: Directory): (event: unknown) => E
       // Lone surrogates, circular or absurdly deep payloads: nothing any device could have signed.
       return reject('malformed_event', `event ${event.id} has content without a canonical JSON form`);
     }
-    if (!chain.deviceKey || !verify(bytes, event.sig, chain.deviceKey))
+    if (!chain.deviceKey || !verifyRemembered(bytes, event.sig, device.deviceKey, chain.deviceKey))
       return reject(
         'bad_signature',
         `event ${event.id} does not carry a valid signature of device ${event.device}`,
       );
     return { ok: true };
   };
+}
+
+/**
+ * Signatures this process has already found valid. Every incident command refolds its room, and
+ * re-verifying every event's Ed25519 signature was half of each command's time. An entry binds the
+ * key, the signature and a digest of the exact signed bytes, so it answers only the same check.
+ */
+const verifiedSignatures = new Set<string>();
+const MAX_REMEMBERED_SIGNATURES = 200_000;
+
+function verifyRemembered(bytes: Uint8Array, signature: string, keyText: string, key: KeyObject): boolean {
+  const entry = `${keyText} ${signature} ${createHash('sha256').update(bytes).digest('base64url')}`;
+  if (verifiedSignatures.has(entry)) return true;
+  if (!verify(bytes, signature, key)) return false;
+  if (verifiedSignatures.size >= MAX_REMEMBERED_SIGNATURES) verifiedSignatures.clear();
+  verifiedSignatures.add(entry);
+  return true;
 }
 
 function checkChain(

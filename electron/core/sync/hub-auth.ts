@@ -58,9 +58,7 @@ export type HubPeer = {
   deviceId: string;
 };
 
-export type AuthVerdict =
-  | { ok: true; peer: HubPeer }
-  | { ok: false; status: 401 | 403; reason: string };
+export type AuthVerdict = { ok: true; peer: HubPeer } | { ok: false; status: 401 | 403; reason: string };
 
 const signingBytes = (token: Omit<z.infer<typeof tokenSchema>, 'sig'>) =>
   new TextEncoder().encode(

@@ -22,8 +22,8 @@ describe('syncing through a hub', () => {
     await traffic.core.call('syncNow', { hubs: [hub.url] });
     await police.core.call('syncNow', { hubs: [hub.url] });
     expect(await police.core.call('listIncidents', {})).toEqual(await traffic.core.call('listIncidents', {}));
-    expect(hub.lines.some((l) => /connected member=.*\(Tom, traffic, responder\).*room=incident:/.test(l))).toBe(
-      true,
-    );
+    expect(
+      hub.lines.some((l) => /connected member=.*\(Tom, traffic, responder\).*room=incident:/.test(l)),
+    ).toBe(true);
   });
 });

@@ -29,7 +29,10 @@ async function readWorkspaceFile(file: string): Promise<WorkspacePublic> {
   }
   const parsed = workspacePublicSchema.safeParse(json);
   if (!parsed.success)
-    throw new MusterError('invalid_params', `${file} is not a workspace file: ${describeIssues(parsed.error)}`);
+    throw new MusterError(
+      'invalid_params',
+      `${file} is not a workspace file: ${describeIssues(parsed.error)}`,
+    );
   return parsed.data;
 }
 
@@ -38,7 +41,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function addHubCommand(program: Command, io: CliIo): void {
   program
     .command('hub')
-    .description('run a sync hub for one or more workspaces (city server, or any workstation during an outage)')
+    .description(
+      'run a sync hub for one or more workspaces (city server, or any workstation during an outage)',
+    )
     .requiredOption(
       '--workspace <file>',
       'public identity of a workspace to serve, from `muster workspace public` (repeatable)',
@@ -56,7 +61,9 @@ export function addHubCommand(program: Command, io: CliIo): void {
         port: options.port,
         log: (line) => io.stderr(`muster hub: ${line}\n`),
       });
-      io.stdout(globals.json ? `${JSON.stringify({ url: hub.url })}\n` : `Muster hub listening at ${hub.url}\n`);
+      io.stdout(
+        globals.json ? `${JSON.stringify({ url: hub.url })}\n` : `Muster hub listening at ${hub.url}\n`,
+      );
       await io.untilStopped();
       await hub.close();
     });

@@ -31,24 +31,35 @@ export function addSyncCommands(program: Command, io: CliIo): void {
   const sync = program
     .command('sync')
     .description('sync this data folder with a hub (the first reachable of those given, in order)')
-    .option('--hub <url>', 'hub address, e.g. ws://10.0.0.5:4871 (repeatable; default: the stored hubs; with --watch, stored)', collectHub)
+    .option(
+      '--hub <url>',
+      'hub address, e.g. ws://10.0.0.5:4871 (repeatable; default: the stored hubs; with --watch, stored)',
+      collectHub,
+    )
     .option('--once', 'sync every room, then exit (the default)')
     .option('--watch', 'keep syncing until stopped')
     .option('--timeout <seconds>', 'with --once: give up after this long', parseSeconds, 120)
-    .action(async (options: { hub?: string[]; once?: boolean; watch?: boolean; timeout: number }, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      if (options.once && options.watch) throw new MusterError('invalid_params', 'choose --once or --watch');
-      if (options.watch) return watch(globals, io, options.hub);
-      const result = (await withCore(globals, io, 'cli', (core) =>
-        core.call('syncNow', { hubs: options.hub, timeoutMs: options.timeout * 1000 }),
-      )) as SyncResult;
-      io.stdout(
-        globals.json
-          ? `${JSON.stringify(result)}\n`
-          : `synced ${result.rooms} rooms with ${result.hub}${result.inSync ? '' : ' (not settled before the timeout)'}\n`,
-      );
-      if (!result.inSync) throw new MusterError('internal', `not in sync with ${result.hub} after ${options.timeout} s`);
-    });
+    .action(
+      async (
+        options: { hub?: string[]; once?: boolean; watch?: boolean; timeout: number },
+        command: Command,
+      ) => {
+        const globals = command.optsWithGlobals<GlobalOptions>();
+        if (options.once && options.watch)
+          throw new MusterError('invalid_params', 'choose --once or --watch');
+        if (options.watch) return watch(globals, io, options.hub);
+        const result = (await withCore(globals, io, 'cli', (core) =>
+          core.call('syncNow', { hubs: options.hub, timeoutMs: options.timeout * 1000 }),
+        )) as SyncResult;
+        io.stdout(
+          globals.json
+            ? `${JSON.stringify(result)}\n`
+            : `synced ${result.rooms} rooms with ${result.hub}${result.inSync ? '' : ' (not settled before the timeout)'}\n`,
+        );
+        if (!result.inSync)
+          throw new MusterError('internal', `not in sync with ${result.hub} after ${options.timeout} s`);
+      },
+    );
 
   sync
     .command('status')

@@ -67,7 +67,8 @@ export class SyncClient {
     while (Date.now() < deadline && !this.closed) {
       await this.probing;
       this.refresh();
-      if (this.current && this.syncs.size > 0 && [...this.syncs.values()].every((s) => s.inSync())) return true;
+      if (this.current && this.syncs.size > 0 && [...this.syncs.values()].every((s) => s.inSync()))
+        return true;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return false;
@@ -137,7 +138,9 @@ export class SyncClient {
     let room = this.rooms.get(name);
     if (!room) {
       try {
-        room = openRoom(this.options.store, name, { onBackgroundError: (e) => this.log(`room ${name}: ${String(e)}`) });
+        room = openRoom(this.options.store, name, {
+          onBackgroundError: (e) => this.log(`room ${name}: ${String(e)}`),
+        });
       } catch (error) {
         // A hub may list a name this version does not accept; it is skipped, not fatal.
         this.log(`skipping room ${name}: ${error instanceof Error ? error.message : String(error)}`);

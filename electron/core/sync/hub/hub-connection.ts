@@ -143,7 +143,8 @@ export class HubConnection implements RoomMember {
         return;
       case 'sync-step-2':
       case 'update':
-        if (access !== 'write') return void metrics.add('muster_hub_messages_dropped_total', { kind: message.kind });
+        if (access !== 'write')
+          return void metrics.add('muster_hub_messages_dropped_total', { kind: message.kind });
         // y-websocket sends an empty update (two bytes) when it has nothing the hub lacks.
         if (isEmptyUpdate(message.update)) return this.scheduleAck();
         await checker.check(message.update);
@@ -153,7 +154,8 @@ export class HubConnection implements RoomMember {
         this.scheduleAck();
         return;
       case 'awareness':
-        if (access !== 'write') return void metrics.add('muster_hub_messages_dropped_total', { kind: message.kind });
+        if (access !== 'write')
+          return void metrics.add('muster_hub_messages_dropped_total', { kind: message.kind });
         assertWellFormedAwareness(message.update);
         room.relay(awarenessMessage(message.update), this);
         return;

@@ -88,7 +88,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     let hubRoom = workspace.rooms.get(name);
     if (!hubRoom) {
       const room = openRoom(workspace.store, name, {
-        onBackgroundError: (error) => log(`room ${name}: ${error instanceof Error ? error.message : String(error)}`),
+        onBackgroundError: (error) =>
+          log(`room ${name}: ${error instanceof Error ? error.message : String(error)}`),
       });
       hubRoom = new HubRoom(room);
       workspace.rooms.set(name, hubRoom);
@@ -134,7 +135,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     try {
       handleHttp(request, response);
     } catch (error) {
-      log(`http ${request.method} ${pathOf(request)}: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `http ${request.method} ${pathOf(request)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!response.headersSent) respond(response, 500, { error: 'internal error' });
     }
   });
@@ -177,7 +180,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const path = pathOf(request);
     const refuse = (status: number, reason: string) => {
       refusal(request, path, status, reason);
-      socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
     };
     socket.on('error', () => socket.destroy());
     try {
@@ -233,7 +238,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     connections.add(connection);
     room.connections.add(connection);
     metrics.add('muster_hub_connections_total');
-    log(`connected ${describePeer(peer)} workspace=${workspace.identity.id} room=${roomName} access=${access}`);
+    log(
+      `connected ${describePeer(peer)} workspace=${workspace.identity.id} room=${roomName} access=${access}`,
+    );
   };
 
   await new Promise<void>((resolve, reject) => {
