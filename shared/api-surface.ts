@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'getSyncStatus',
   'setSyncHubs',
   'syncNow',
+  'setLanHosting',
   'createIncident',
   'listIncidents',
   'showIncident',

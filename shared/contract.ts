@@ -9,7 +9,7 @@ import type { MethodName } from './api-surface';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
 import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
 import { departmentSchema, idSchema, roleSchema, type Department, type Role } from './identity';
-import { hubListSchema, type SyncResult, type SyncStatus } from './sync';
+import { hubListSchema, lanHostingSchema, type SyncResult, type SyncStatus } from './sync';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -126,6 +126,7 @@ export const contract = {
       .strict(),
     result: z.custom<SyncResult>(),
   },
+  setLanHosting: { params: lanHostingSchema, result: z.custom<SyncStatus>() },
 
   createIncident: { params: createParams, result: summary },
   listIncidents: { params: incidentFilterSchema, result: z.custom<IncidentSummary[]>() },

@@ -32,7 +32,18 @@ export type SyncStatus = {
   hubs: string[];
   /** The hub in use, or null when none answers or syncing is not running. */
   hub: string | null;
+  /** The hub this copy hosts for its LAN (ws://address:port), or null. */
+  lanHub: string | null;
   rooms: RoomSyncStatus[];
 };
 
 export type SyncResult = { hub: string; rooms: number; inSync: boolean };
+
+export const lanHostingSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** 0.0.0.0 serves the whole LAN; 127.0.0.1 only this machine. */
+    host: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(4871),
+  })
+  .strict();

@@ -69,15 +69,18 @@ export function createCore(options: CoreOptions): Core {
     emit({ type: 'incident.changed', incident: summaryOf(record.incidentId) }),
   );
   const sync = createSyncService(store, {
+    dataDir: options.dataDir,
     background: options.sync?.background ?? false,
     probeIntervalMs: options.sync?.probeIntervalMs,
     log: options.log,
     onChange: (status) => emit({ type: 'sync.changed', status }),
   });
   const startSync = () =>
-    sync.startBackground().catch((error: unknown) =>
-      options.log?.(`could not start syncing: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    sync
+      .startBackground()
+      .catch((error: unknown) =>
+        options.log?.(`could not start syncing: ${error instanceof Error ? error.message : String(error)}`),
+      );
   const announce = (me: WhoAmI) => {
     emit({ type: 'workspace.changed', me });
     void startSync();
@@ -100,6 +103,7 @@ export function createCore(options: CoreOptions): Core {
     getSyncStatus: () => sync.status(),
     setSyncHubs: ({ hubs }) => sync.setHubs(hubs),
     syncNow: ({ hubs, timeoutMs }) => sync.syncOnce(hubs, timeoutMs),
+    setLanHosting: (params) => sync.setLanHosting(params),
     createIncident: (params) => summaryOf(incidents.create(params).incidentId),
     listIncidents: (filter) => {
       workspace.directory(); // no workspace yet: say so rather than show an empty board
@@ -157,8 +161,9 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       clearInterval(watcher);
-      sync.close();
       listeners.clear();
+      // A LAN hub finishes closing on its own store; nothing of ours is in use after this call.
+      void sync.close();
       store.close();
     },
   };

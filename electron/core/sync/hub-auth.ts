@@ -95,10 +95,11 @@ export class NonceCache {
   /** False if the nonce was seen already; otherwise remembers it until `expiresAt`. */
   claim(nonce: string, expiresAt: number, now: number): boolean {
     if (this.seen.size > 10_000) {
-      for (const [key, expiry] of this.seen) if (expiry <= now) this.seen.delete(key);
+      for (const [key, expiry] of this.seen) if (expiry < now) this.seen.delete(key);
     }
     const expiry = this.seen.get(nonce);
-    if (expiry !== undefined && expiry > now) return false;
+    // Inclusive: a token is still accepted at exactly its expiry, so its nonce must still count.
+    if (expiry !== undefined && expiry >= now) return false;
     this.seen.set(nonce, expiresAt);
     return true;
   }

@@ -3,6 +3,7 @@
  * long-running hosts (desktop, serve, `muster sync --watch`), one-shot syncs for the CLI, and the
  * per-room status the UI shows.
  */
+import path from 'node:path';
 import type { RoomSyncStatus, SyncResult, SyncStatus } from '../../../shared/sync';
 import type { Store } from '../db/open';
 import { listRooms, openRoom } from '../docs/room-store';
@@ -10,11 +11,24 @@ import { MusterError } from '../errors';
 import { loadLocalIdentity, requireLocalIdentity, type LocalIdentity } from '../workspace/local-identity';
 import { countPending } from './client/pending';
 import { SyncClient } from './client/sync-client';
-import { readHubs, readRoomSyncs, writeHubs } from './client/sync-state';
+import {
+  readHubs,
+  readLanHosting,
+  readRoomSyncs,
+  writeHubs,
+  writeLanHosting,
+  type LanHosting,
+} from './client/sync-state';
 import type { DeviceCredentials } from './hub-auth';
+import { startHub, type Hub } from './hub/hub-server';
+
+/** Inside the data folder: the store of the hub this copy hosts for its LAN. */
+const LAN_HUB_DIR = 'lan-hub';
 
 export type SyncServiceOptions = {
-  /** Long-running hosts sync in the background whenever hubs are set. */
+  /** The copy's data folder; a LAN hub it hosts keeps its own store in a folder inside. */
+  dataDir: string;
+  /** Long-running hosts sync in the background whenever hubs are set, and host a LAN hub if asked. */
   background?: boolean;
   log?: (line: string) => void;
   /** Called (at most every few hundred ms) when any room's sync state changes. */
@@ -30,9 +44,18 @@ const credentialsOf = (identity: LocalIdentity): DeviceCredentials => ({
 
 const CHANGE_DEBOUNCE_MS = 250;
 
-export function createSyncService(store: Store, options: SyncServiceOptions = {}) {
+/**
+ * While hosting, this copy runs a hub for its LAN and syncs with it like any member, beside its
+ * usual hubs: the two clients share the store, so whatever reaches the copy from one side goes
+ * out on the other, and LAN and city converge once the city hub is back.
+ */
+type LanHost = { hub: Hub; client: SyncClient };
+
+export function createSyncService(store: Store, options: SyncServiceOptions) {
   let background: SyncClient | undefined;
+  let lan: LanHost | undefined;
   let changeTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> = Promise.resolve();
 
   const clientFor = (hubs: readonly string[], onChange?: () => void) => {
     const identity = requireLocalIdentity(store);
@@ -75,25 +98,65 @@ export function createSyncService(store: Store, options: SyncServiceOptions = {}
         room.close();
       }
     });
-    return { hubs: readHubs(store), hub: null, rooms };
+    return { hubs: readHubs(store), hub: null, lanHub: null, rooms };
   };
 
-  const status = (): SyncStatus => background?.status() ?? storedStatus();
+  const status = (): SyncStatus => {
+    const current = background?.status() ?? storedStatus();
+    return { ...current, lanHub: lan ? lan.hub.url : null };
+  };
 
-  const stopBackground = () => {
+  /**
+   * Stops both clients at once (they use the copy's store, which may close right after) and
+   * resolves when the LAN hub, which has a store of its own, has shut down.
+   */
+  const stopBackground = (): Promise<void> => {
     clearTimeout(changeTimer);
     changeTimer = undefined;
     background?.close();
     background = undefined;
+    const hosting = lan;
+    lan = undefined;
+    hosting?.client.close();
+    return hosting ? hosting.hub.close() : Promise.resolve();
   };
 
-  /** (Re)starts background syncing with the stored hubs, for hosts that sync in the background. */
-  const startBackground = async (): Promise<void> => {
-    stopBackground();
+  const startLan = async (identity: LocalIdentity, hosting: LanHosting) => {
+    const hub = await startHub({
+      dataDir: path.join(options.dataDir, LAN_HUB_DIR),
+      workspaces: [identity.workspace],
+      host: hosting.host,
+      port: hosting.port,
+      log: (line) => options.log?.(`LAN hub: ${line}`),
+    });
+    // The copy reaches its own hub on loopback whatever address the LAN sees.
+    const client = clientFor([`ws://127.0.0.1:${hub.port}`], announce);
+    lan = { hub, client };
+    await client.start();
+  };
+
+  /**
+   * (Re)starts background syncing with the stored hubs and the stored LAN hosting, for hosts that
+   * sync in the background; a no-op for others.
+   */
+  const startBackground = (): Promise<void> => {
+    // One (re)start at a time: hub changes and a join can ask at once, and a client replaced
+    // mid-start would keep running unseen.
+    restarting = restarting.then(restart, restart);
+    return restarting;
+  };
+
+  const restart = async (): Promise<void> => {
+    await stopBackground();
+    const identity = loadLocalIdentity(store);
+    if (!options.background || !identity) return;
     const hubs = readHubs(store);
-    if (!options.background || hubs.length === 0 || !loadLocalIdentity(store)) return;
-    background = clientFor(hubs, announce);
-    await background.start();
+    if (hubs.length > 0) {
+      background = clientFor(hubs, announce);
+      await background.start();
+    }
+    const hosting = readLanHosting(store);
+    if (hosting) await startLan(identity, hosting);
   };
 
   return {
@@ -102,6 +165,16 @@ export function createSyncService(store: Store, options: SyncServiceOptions = {}
 
     async setHubs(hubs: string[]): Promise<SyncStatus> {
       writeHubs(store, hubs);
+      await startBackground();
+      return status();
+    },
+
+    /** Hosts (or stops hosting) a hub for this copy's LAN; remembered across restarts. */
+    async setLanHosting({ enabled, host, port }: { enabled: boolean; host: string; port: number }) {
+      if (!options.background)
+        throw new MusterError('precondition', 'only the desktop app and `muster serve` can host a LAN hub');
+      requireLocalIdentity(store);
+      writeLanHosting(store, enabled ? { host, port } : null);
       await startBackground();
       return status();
     },

@@ -3,7 +3,8 @@ import type { Migration } from '../migrate';
 /**
  * What this copy knows about syncing (DESIGN.md section 4): the hubs it syncs with, in order of
  * preference, and per room what the last hub acknowledged holding (its state vector), so pending
- * local changes can be counted even by a process that is not syncing.
+ * local changes can be counted even by a process that is not syncing; and whether this copy hosts
+ * a hub for its LAN.
  */
 export const sync: Migration = {
   version: 4,
@@ -24,6 +25,13 @@ export const sync: Migration = {
       hub_state_vector  BLOB,
       acknowledged_at   TEXT,
       last_error        TEXT
+    ) STRICT;
+
+    -- Present while this copy hosts a hub for its LAN (the desktop app during an outage).
+    CREATE TABLE sync_lan_hosting (
+      id    INTEGER PRIMARY KEY CHECK (id = 1),
+      host  TEXT NOT NULL,
+      port  INTEGER NOT NULL CHECK (port BETWEEN 0 AND 65535)
     ) STRICT;
   `,
 };

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type { Room } from '../../docs/room-store';
 import type { DeviceCredentials } from '../hub-auth';
 import { MESSAGE_SYNC, SYNC_STEP_1 } from '../protocol';
+import { roomAccess } from '../room-access';
 import { authenticatedSocket } from './authenticated-socket';
 import type { RoomState } from '../../../../shared/sync';
 import { countPending } from './pending';
@@ -30,6 +31,8 @@ export class RoomSync {
   private connected = false;
   private lastError: string | null = null;
   private reported: RoomState | undefined;
+  private destroyed = false;
+  private readonly readOnly: boolean;
 
   constructor(
     readonly room: Room,
@@ -38,6 +41,7 @@ export class RoomSync {
     credentials: DeviceCredentials,
     private readonly events: RoomSyncEvents,
   ) {
+    this.readOnly = roomAccess(credentials.member.role) === 'read';
     // Presence is not shared yet; a null local state keeps the provider from sending any.
     this.awareness = new Awareness(room.doc);
     this.awareness.setLocalState(null);
@@ -78,9 +82,13 @@ export class RoomSync {
     return countPending(this.room, this.hubState);
   }
 
-  /** Has everything the hub had when it answered, and the hub has everything here. */
+  /**
+   * Has everything the hub had when it answered, and the hub has everything here (or would refuse
+   * it: a viewer's local changes stay local).
+   */
   inSync(): boolean {
-    return this.connected && this.provider.synced && this.pendingChanges() === 0;
+    if (!this.connected || !this.provider.synced) return false;
+    return this.readOnly || this.pendingChanges() === 0;
   }
 
   state(): RoomState {
@@ -93,6 +101,8 @@ export class RoomSync {
   }
 
   destroy(): void {
+    // The provider still emits while it tears down; nobody listens for this room any more.
+    this.destroyed = true;
     this.room.doc.off('update', this.onLocalChange);
     this.provider.destroy();
     this.awareness.destroy();
@@ -101,6 +111,7 @@ export class RoomSync {
   private readonly onLocalChange = () => this.report();
 
   private acknowledge(stateVector: Uint8Array): void {
+    if (this.destroyed) return;
     try {
       Y.decodeStateVector(stateVector);
     } catch {
@@ -113,6 +124,7 @@ export class RoomSync {
   }
 
   private report(): void {
+    if (this.destroyed) return;
     const state = this.state();
     if (state === this.reported) return;
     this.reported = state;

@@ -89,7 +89,7 @@ export class SyncClient {
         lastError: sync?.error() ?? row?.lastError ?? null,
       };
     });
-    return { hubs: [...this.options.hubs], hub: this.current, rooms };
+    return { hubs: [...this.options.hubs], hub: this.current, lanHub: null, rooms };
   }
 
   close(): void {

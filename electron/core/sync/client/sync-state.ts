@@ -70,3 +70,20 @@ export function writeAcknowledgement(db: Store, room: string, stateVector: Uint8
        acknowledged_at = excluded.acknowledged_at`,
   ).run({ room, stateVector, at });
 }
+
+export type LanHosting = { host: string; port: number };
+
+export function readLanHosting(db: Store): LanHosting | null {
+  return (db.prepare('SELECT host, port FROM sync_lan_hosting WHERE id = 1').get() as LanHosting) ?? null;
+}
+
+export function writeLanHosting(db: Store, hosting: LanHosting | null): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM sync_lan_hosting').run();
+    if (hosting)
+      db.prepare('INSERT INTO sync_lan_hosting (id, host, port) VALUES (1, ?, ?)').run(
+        hosting.host,
+        hosting.port,
+      );
+  }).immediate();
+}

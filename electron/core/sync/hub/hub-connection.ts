@@ -6,6 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { HubPeer } from '../hub-auth';
+import type { Access } from '../room-access';
 import {
   assertWellFormedAwareness,
   awarenessMessage,
@@ -19,8 +20,6 @@ import type { HubRoom, RoomMember } from './hub-room';
 import { RateLimiter, type HubLimits } from './limits';
 import type { HubMetrics } from './metrics';
 import { UpdateRefused, type UpdateChecker } from './update-checker';
-
-export type Access = 'read' | 'write';
 
 /** Close codes: 4400-4499 tell y-websocket's provider not to retry (see its shouldReconnect). */
 export const CLOSE = {

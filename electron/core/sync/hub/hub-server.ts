@@ -18,7 +18,8 @@ import { listRooms, openRoom } from '../../docs/room-store';
 import { ROOM_NAME_PATTERN } from '../../docs/room-name';
 import { buildDirectory, DIRECTORY_ROOM, revokedMembers } from '../../workspace/directory';
 import { NonceCache, verifyAuthorization, type HubPeer } from '../hub-auth';
-import { CLOSE, describePeer, HubConnection, type Access } from './hub-connection';
+import { roomAccess } from '../room-access';
+import { CLOSE, describePeer, HubConnection } from './hub-connection';
 import { HubRoom } from './hub-room';
 import { DEFAULT_HUB_LIMITS, type HubLimits } from './limits';
 import { HubMetrics } from './metrics';
@@ -129,8 +130,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     return { peer: verdict.peer, workspace };
   };
 
-  const accessTo = (peer: HubPeer): Access => (peer.role === 'viewer' ? 'read' : 'write');
-
   const server = createServer((request, response) => {
     try {
       handleHttp(request, response);
@@ -155,6 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
     if (path === '/metrics') {
       metrics.set('muster_hub_connections', connections.size);
+      metrics.set('muster_hub_update_check_restarts_total', checker.workerRestarts);
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       return void response.end(metrics.render());
     }
@@ -216,7 +216,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const accept = (ws: WebSocket, peer: HubPeer, workspace: Workspace, roomName: string) => {
     if (closing) return ws.close(CLOSE.goingAway, 'hub is shutting down');
     const room = roomFor(workspace, roomName);
-    const access = accessTo(peer);
+    const access = roomAccess(peer.role);
     roomsPerDevice.set(peer.deviceId, (roomsPerDevice.get(peer.deviceId) ?? 0) + 1);
     const connection: HubConnection = new HubConnection(ws, {
       peer,
