@@ -42,6 +42,8 @@ app
       nativeBinding: electronNativeBinding(appRoot, app.isPackaged),
       // Show what the CLI or `muster serve` write to the same data folder.
       watchIntervalMs: 1000,
+      // Sync with the configured hubs, and host a LAN hub when the user turns it on.
+      sync: { background: true },
       log,
     });
     denyAllPermissions(session.defaultSession);

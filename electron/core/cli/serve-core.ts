@@ -33,6 +33,11 @@ export async function serveCore({ globals, io, rendererDir, host, port }: ServeC
       await io.untilStopped();
       await served.close();
     },
-    { watchIntervalMs: WATCH_INTERVAL_MS, log: (line) => io.stderr(`muster serve: ${line}\n`) },
+    {
+      watchIntervalMs: WATCH_INTERVAL_MS,
+      // A browser-facing copy syncs like the desktop app does (`muster sync hubs URL...` sets them).
+      sync: { background: true },
+      log: (line) => io.stderr(`muster serve: ${line}\n`),
+    },
   );
 }
