@@ -18,8 +18,8 @@ export type RoomSyncStatus = {
   room: string;
   /** online: in sync with a hub; syncing: connected, exchanging changes; offline: no hub. */
   state: RoomState;
-  /** When the room entered this state (ISO 8601): "offline since". */
-  since: string;
+  /** When the room entered this state (ISO 8601): "offline since"; null if it never synced. */
+  since: string | null;
   hub: string | null;
   /** Local changes no hub has acknowledged yet. */
   pendingChanges: number;

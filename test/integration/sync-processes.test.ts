@@ -89,7 +89,15 @@ describe('sync across processes', () => {
     expect(offline.status).toBe(1);
     expect(offline.stderr).toMatch(/could not reach any hub/);
 
+    type RoomStatus = { room: string; pendingChanges: number; since: string | null };
+    const pendingOn = (run: (args: string[]) => CliRun, room: string) => {
+      const status = JSON.parse(run(['--json', 'sync', 'status']).stdout) as { rooms: RoomStatus[] };
+      return status.rooms.find((r) => r.room === room);
+    };
+    expect(pendingOn(traffic, `incident:${ownId}`)).toMatchObject({ since: null, pendingChanges: 2 });
+
     traffic(['sync', '--hub', 'ws://127.0.0.1:9', '--hub', hub.url, '--once']);
+    expect(pendingOn(traffic, `incident:${ownId}`)?.pendingChanges).toBe(0);
     traffic(['incident', 'log', incidentId, '--text', 'Diversion via Mill Street in place']);
     traffic(['sync', '--hub', hub.url, '--once']);
     police(['sync', '--hub', hub.url, '--once']);

@@ -88,7 +88,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
         return {
           room: name,
           state: row?.state ?? 'offline',
-          since: row?.since ?? new Date(0).toISOString(),
+          since: row?.since ?? null,
           hub: row?.hub ?? null,
           pendingChanges: countPending(room, row?.hubStateVector),
           acknowledgedAt: row?.acknowledgedAt ?? null,

@@ -23,7 +23,7 @@ const describeStatus = (status: SyncStatus) =>
     `hubs: ${status.hubs.length > 0 ? status.hubs.join(', ') : 'none set'}`,
     ...status.rooms.map(
       (r) =>
-        `${r.room.padEnd(46)}  ${r.state.padEnd(7)}  since ${r.since}  pending ${r.pendingChanges}${r.lastError ? `  (${r.lastError})` : ''}`,
+        `${r.room.padEnd(46)}  ${r.state.padEnd(7)}  ${r.since ? `since ${r.since}` : 'never synced'}  pending ${r.pendingChanges}${r.lastError ? `  (${r.lastError})` : ''}`,
     ),
   ].join('\n');
 

@@ -82,7 +82,7 @@ export class SyncClient {
       return {
         room: name,
         state: sync?.state() ?? 'offline',
-        since: this.since.get(name) ?? row?.since ?? new Date().toISOString(),
+        since: this.since.get(name) ?? row?.since ?? null,
         hub: this.current,
         pendingChanges: sync?.pendingChanges() ?? countPending(this.rooms.get(name)!, row?.hubStateVector),
         acknowledgedAt: row?.acknowledgedAt ?? null,
