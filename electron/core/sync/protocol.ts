@@ -23,6 +23,9 @@ export type ClientMessage =
 
 export class MalformedFrame extends Error {}
 
+/** About 50,000 devices' entries; a workspace that grows past it needs a format with compaction. */
+const MAX_STATE_VECTOR_BYTES = 1024 * 1024;
+
 /** Reads one whole message; anything else (unknown type, truncated, trailing bytes) throws. */
 export function readClientMessage(frame: Uint8Array): ClientMessage {
   let message: ClientMessage;
@@ -32,7 +35,11 @@ export function readClientMessage(frame: Uint8Array): ClientMessage {
     if (type === MESSAGE_SYNC) {
       const syncType = decoding.readVarUint(decoder);
       const bytes = decoding.readVarUint8Array(decoder);
-      if (syncType === SYNC_STEP_1) message = { kind: 'sync-step-1', stateVector: bytes };
+      if (syncType === SYNC_STEP_1) {
+        // Decoded on the hub's main loop, so kept small: tens of bytes per device that ever wrote.
+        if (bytes.byteLength > MAX_STATE_VECTOR_BYTES) throw new MalformedFrame('state vector too large');
+        message = { kind: 'sync-step-1', stateVector: bytes };
+      }
       else if (syncType === SYNC_STEP_2) message = { kind: 'sync-step-2', update: bytes };
       else if (syncType === SYNC_UPDATE) message = { kind: 'update', update: bytes };
       else throw new MalformedFrame(`unknown sync message type ${syncType}`);
