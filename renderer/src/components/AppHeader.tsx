@@ -1,6 +1,10 @@
 import type { WhoAmI } from '../../../shared/contract';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
-/** The app's title bar; once there is a workspace, also whose workstation this is. */
+/**
+ * The app's title bar; once there is a workspace, also whose workstation this is and whether its
+ * copy is syncing.
+ */
 export function AppHeader({ me }: { me?: WhoAmI }) {
   const department = me && me.workspace.departments.find((d) => d.id === me.member.department);
   return (
@@ -12,6 +16,7 @@ export function AppHeader({ me }: { me?: WhoAmI }) {
             <span className="visually-hidden">Workspace </span>
             <span>{me.workspace.name}</span>
           </span>
+          <SyncIndicator />
           <span className="whoami">
             <span className="visually-hidden">Signed in as </span>
             <span>

@@ -2,11 +2,16 @@ import { vi } from 'vitest';
 import type { MusterApi, MusterEvent, WhoAmI } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
+import type { RoomSyncStatus, SyncStatus } from '../../../shared/sync';
+
+/** An Ed25519 public key as the core encodes it: 32 bytes, base64url without padding. */
+export const WORKSPACE_PUBLIC_KEY = 'CzBVep_E6Q4zWH2ix-wRNluApcrvFDleg6jN8hc8YYY';
 
 export const me = (overrides: { user?: string; department?: string; workspace?: string } = {}): WhoAmI => ({
   workspace: {
     id: 'ws-1',
     name: overrides.workspace ?? 'City of Riverton',
+    publicKey: WORKSPACE_PUBLIC_KEY,
     departments: [...DEFAULT_DEPARTMENTS],
   },
   member: {
@@ -45,11 +50,34 @@ export const summary = (
   };
 };
 
+/** A copy's sync status; by default a fresh workspace's: no hub set, nothing to sync. */
+export const syncStatus = (fields: Partial<SyncStatus> = {}): SyncStatus => ({
+  hubs: [],
+  hub: null,
+  lanHub: null,
+  rooms: [],
+  ...fields,
+});
+
+/** One room's sync state; by default online and in step with the hub. */
+export const roomSync = (room: string, fields: Partial<RoomSyncStatus> = {}): RoomSyncStatus => ({
+  room,
+  state: 'online',
+  since: '2026-03-01T07:00:00.000Z',
+  hub: 'ws://hub.riverton.example:4871',
+  pendingChanges: 0,
+  acknowledgedAt: '2026-03-01T07:00:00.000Z',
+  lastError: null,
+  ...fields,
+});
+
 /**
  * A stand-in for the preload's window.muster: records calls, answers like the core does for the
  * methods the UI uses, and lets the test push events to every subscriber.
  */
-export function fakeDesktopApi(options: { whoAmI?: WhoAmI | null; incidents?: IncidentSummary[] } = {}) {
+export function fakeDesktopApi(
+  options: { whoAmI?: WhoAmI | null; incidents?: IncidentSummary[]; sync?: SyncStatus } = {},
+) {
   const listeners = new Set<(event: MusterEvent) => void>();
   const push = (event: MusterEvent) => {
     for (const listener of [...listeners]) listener(event);
@@ -82,6 +110,10 @@ export function fakeDesktopApi(options: { whoAmI?: WhoAmI | null; incidents?: In
       const created = summary('new', params.title.trim(), { severity: params.severity });
       push({ type: 'incident.changed', incident: created });
       return created;
+    }),
+    getSyncStatus: vi.fn(async (): Promise<SyncStatus> => {
+      if (!current) throw noWorkspace();
+      return options.sync ?? syncStatus();
     }),
     onEvent: (listener: (event: MusterEvent) => void) => {
       listeners.add(listener);

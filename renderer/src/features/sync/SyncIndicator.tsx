@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { describeSync, type SyncDescription } from './describe-sync';
+import { useSyncStatus } from './useSyncStatus';
+
+/** Often enough for "12 minutes ago" to stay true. */
+const TICK_MS = 30_000;
+
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * Sync state in one line for the header. Sighted users see the line (with a relative hint that
+ * ticks); screen readers get a polite status that changes only when the state does.
+ */
+export function SyncIndicator() {
+  const state = useSyncStatus();
+  const now = useNow();
+  if (state.status === 'loading') return null;
+  const { tone, text, spoken, details }: SyncDescription =
+    state.status === 'ready'
+      ? describeSync(state.sync, now)
+      : { tone: 'none', text: 'Sync state unknown', spoken: 'Sync state unknown', details: state.message };
+  return (
+    <span className={`sync-indicator sync-${tone}`} title={details}>
+      <span className="sync-dot" aria-hidden="true" />
+      <span aria-hidden="true">{text}</span>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {spoken}
+      </span>
+    </span>
+  );
+}
