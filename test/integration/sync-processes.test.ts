@@ -149,9 +149,9 @@ describe('a hub killed mid-stream', () => {
         store.close();
       }
     };
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 200; i++) {
       await core.call('addLogEntry', { id: incident.id, text: `Pump report ${i}` });
-      if (i === 150) await hub.kill();
+      if (i === 100) await hub.kill();
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     core.close();

@@ -58,7 +58,9 @@ export type HubPeer = {
   deviceId: string;
 };
 
-export type AuthVerdict = { ok: true; peer: HubPeer } | { ok: false; status: 401 | 403; reason: string };
+export type AuthVerdict =
+  | { ok: true; peer: HubPeer; certificates: { member: MemberCertificate; device: DeviceCertificate } }
+  | { ok: false; status: 401 | 403; reason: string };
 
 const signingBytes = (token: Omit<z.infer<typeof tokenSchema>, 'sig'>) =>
   new TextEncoder().encode(
@@ -146,6 +148,7 @@ export function verifyAuthorization(
   return {
     ok: true,
     peer: { workspaceId: workspace.id, memberId, user, department, role, deviceId: token.device.deviceId },
+    certificates: { member: token.member, device: token.device },
   };
 }
 

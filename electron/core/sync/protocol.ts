@@ -39,8 +39,7 @@ export function readClientMessage(frame: Uint8Array): ClientMessage {
         // Decoded on the hub's main loop, so kept small: tens of bytes per device that ever wrote.
         if (bytes.byteLength > MAX_STATE_VECTOR_BYTES) throw new MalformedFrame('state vector too large');
         message = { kind: 'sync-step-1', stateVector: bytes };
-      }
-      else if (syncType === SYNC_STEP_2) message = { kind: 'sync-step-2', update: bytes };
+      } else if (syncType === SYNC_STEP_2) message = { kind: 'sync-step-2', update: bytes };
       else if (syncType === SYNC_UPDATE) message = { kind: 'update', update: bytes };
       else throw new MalformedFrame(`unknown sync message type ${syncType}`);
     } else if (type === MESSAGE_AWARENESS) {

@@ -35,6 +35,8 @@ export type ConnectionContext = {
   room: HubRoom;
   limits: HubLimits;
   checker: UpdateChecker;
+  /** Throws UpdateRefused for anything but new, signed events (write-policy.ts). */
+  checkWrite: (update: Uint8Array) => void;
   metrics: HubMetrics;
   log: (line: string) => void;
   onClose: () => void;
@@ -148,6 +150,7 @@ export class HubConnection implements RoomMember {
         if (isEmptyUpdate(message.update)) return this.scheduleAck();
         await checker.check(message.update);
         if (this.closed) return;
+        this.context.checkWrite(message.update);
         room.room.applyUpdate(message.update, this);
         metrics.add('muster_hub_updates_applied_total');
         this.scheduleAck();

@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WorkspacePublic } from '../../../../shared/identity';
 import { listRooms, openRoom } from '../../docs/room-store';
 import { ROOM_NAME_PATTERN } from '../../docs/room-name';
-import { buildDirectory, DIRECTORY_ROOM, revokedMembers } from '../../workspace/directory';
+import { DIRECTORY_ROOM } from '../../workspace/directory';
 import { NonceCache, verifyAuthorization, type HubPeer } from '../hub-auth';
 import { roomAccess } from '../room-access';
 import { CLOSE, describePeer, HubConnection } from './hub-connection';
@@ -24,6 +24,8 @@ import { HubRoom } from './hub-room';
 import { DEFAULT_HUB_LIMITS, type HubLimits } from './limits';
 import { HubMetrics } from './metrics';
 import { UpdateChecker } from './update-checker';
+import { WorkspaceTrust } from './workspace-trust';
+import { checkWrite, type Certificates } from './write-policy';
 import { closeWorkspaceStores, openWorkspaceStores, type ServedWorkspace } from './workspace-stores';
 
 export type HubOptions = {
@@ -48,8 +50,8 @@ const ROOM_PATH = /^\/w\/([A-Za-z0-9_-]{1,64})\/([^/?]+)$/;
 
 type Workspace = ServedWorkspace & {
   rooms: Map<string, HubRoom>;
-  /** Revoked member ids, from the directory room's signed administrator events. */
-  revoked: Map<string, string>;
+  /** Certificates and revocations, from the directory room (which stays loaded). */
+  trust: WorkspaceTrust;
 };
 
 export async function startHub(options: HubOptions): Promise<Hub> {
@@ -61,48 +63,49 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     deadlineMs: limits.updateCheckDeadlineMs,
     memoryLimitMb: limits.updateCheckMemoryMb,
   });
+  const openLogged = (store: ServedWorkspace['store'], name: string) =>
+    openRoom(store, name, {
+      onBackgroundError: (error) =>
+        log(`room ${name}: ${error instanceof Error ? error.message : String(error)}`),
+    });
   const workspaces = new Map<string, Workspace>();
   for (const [id, served] of openWorkspaceStores(options.dataDir, options.workspaces)) {
-    workspaces.set(id, { ...served, rooms: new Map(), revoked: new Map() });
+    const directory = openLogged(served.store, DIRECTORY_ROOM);
+    const workspace: Workspace = {
+      ...served,
+      rooms: new Map([[DIRECTORY_ROOM, new HubRoom(directory)]]),
+      trust: new WorkspaceTrust(served.identity, directory),
+    };
+    directory.onChange(() => updateTrust(workspace));
+    workspaces.set(id, workspace);
   }
   const connections = new Set<HubConnection>();
   const roomsPerDevice = new Map<string, number>();
   let closing = false;
 
-  const updateRevocations = (workspace: Workspace) => {
-    const room = workspace.rooms.get(DIRECTORY_ROOM)?.room ?? openRoom(workspace.store, DIRECTORY_ROOM);
-    try {
-      const events = room.events();
-      workspace.revoked = revokedMembers(events, buildDirectory(workspace.identity, events));
-    } finally {
-      if (!workspace.rooms.has(DIRECTORY_ROOM)) room.close();
-    }
+  function updateTrust(workspace: Workspace): void {
+    workspace.trust.rebuild();
     for (const connection of connections) {
-      const reason = workspace.revoked.get(connection.peer.memberId);
+      const reason = workspace.trust.revoked.get(connection.peer.memberId);
       if (connection.peer.workspaceId === workspace.identity.id && reason !== undefined)
         connection.close(CLOSE.revoked, `member revoked: ${reason}`);
     }
-  };
-  for (const workspace of workspaces.values()) updateRevocations(workspace);
+  }
 
   const roomFor = (workspace: Workspace, name: string): HubRoom => {
     let hubRoom = workspace.rooms.get(name);
     if (!hubRoom) {
-      const room = openRoom(workspace.store, name, {
-        onBackgroundError: (error) =>
-          log(`room ${name}: ${error instanceof Error ? error.message : String(error)}`),
-      });
-      hubRoom = new HubRoom(room);
+      hubRoom = new HubRoom(openLogged(workspace.store, name));
       workspace.rooms.set(name, hubRoom);
-      if (name === DIRECTORY_ROOM) room.onChange(() => updateRevocations(workspace));
       metrics.set('muster_hub_rooms_open', countRooms());
     }
     return hubRoom;
   };
 
+  /** Unloads a room nobody has open; the directory stays, every write is checked against it. */
   const releaseRoom = (workspace: Workspace, name: string) => {
     const hubRoom = workspace.rooms.get(name);
-    if (!hubRoom || hubRoom.connections.size > 0) return;
+    if (!hubRoom || hubRoom.connections.size > 0 || name === DIRECTORY_ROOM) return;
     workspace.rooms.delete(name);
     hubRoom.room.close();
     metrics.set('muster_hub_rooms_open', countRooms());
@@ -116,7 +119,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     path: string,
     workspaceId: string,
     refuse: (status: number, reason: string) => void,
-  ): { peer: HubPeer; workspace: Workspace } | undefined => {
+  ): { peer: HubPeer; certificates: Certificates; workspace: Workspace } | undefined => {
     const workspace = workspaces.get(workspaceId);
     if (!workspace) return void refuse(404, `no workspace ${workspaceId} on this hub`);
     const verdict = verifyAuthorization(
@@ -125,9 +128,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       nonces,
     );
     if (!verdict.ok) return void refuse(verdict.status, verdict.reason);
-    const revoked = workspace.revoked.get(verdict.peer.memberId);
+    const revoked = workspace.trust.revoked.get(verdict.peer.memberId);
     if (revoked !== undefined) return void refuse(403, `member ${verdict.peer.memberId} is revoked`);
-    return { peer: verdict.peer, workspace };
+    return { peer: verdict.peer, certificates: verdict.certificates, workspace };
   };
 
   const server = createServer((request, response) => {
@@ -206,14 +209,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!ROOM_NAME_PATTERN.test(roomName)) return refuse(404, 'invalid room name');
     const authenticated = authenticate(request, path, match[1]!, refuse);
     if (!authenticated) return;
-    const { peer, workspace } = authenticated;
+    const { peer, certificates, workspace } = authenticated;
     const open = roomsPerDevice.get(peer.deviceId) ?? 0;
     if (open >= limits.maxRoomsPerDevice)
       return refuse(429, `device ${peer.deviceId} already has ${open} rooms open (limit)`);
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, peer, workspace, roomName));
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, peer, certificates, workspace, roomName));
   };
 
-  const accept = (ws: WebSocket, peer: HubPeer, workspace: Workspace, roomName: string) => {
+  const accept = (
+    ws: WebSocket,
+    peer: HubPeer,
+    certificates: Certificates,
+    workspace: Workspace,
+    roomName: string,
+  ) => {
     if (closing) return ws.close(CLOSE.goingAway, 'hub is shutting down');
     const room = roomFor(workspace, roomName);
     const access = roomAccess(peer.role);
@@ -224,6 +233,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       room,
       limits,
       checker,
+      checkWrite: (update) =>
+        checkWrite(update, {
+          room: room.room,
+          isDirectory: roomName === DIRECTORY_ROOM,
+          verifierFor: (extra) => workspace.trust.verifierFor(certificates, extra),
+        }),
       metrics,
       log,
       onClose: () => {

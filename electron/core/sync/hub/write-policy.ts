@@ -1,0 +1,86 @@
+/**
+ * What a member may write to a room through the hub (DESIGN.md sections 3 and 5): new events,
+ * each signed by a device the workspace certified, and nothing else. Yjs itself would accept any
+ * well-formed update, which would let any writer delete or overwrite others' events, or write
+ * under another device's Yjs client id so that device's next real change is dropped as a
+ * duplicate. So, on top of the worker's check that the bytes decode in time:
+ *
+ * - no delete set: events are never removed;
+ * - every struct the room does not hold yet is one new key of the events map (no left or right
+ *   neighbour: that would replace a value), whose value is an event with that id which verifies
+ *   against the workspace's certificates;
+ * - a Yjs client id belongs to the device whose event first used it; later events under it must be
+ *   signed by that same device.
+ */
+import * as Y from 'yjs';
+import type { EventEnvelope } from '../../../../shared/events';
+import type { DeviceCertificate, MemberCertificate } from '../../../../shared/identity';
+import type { Room } from '../../docs/room-store';
+import { EVENTS_MAP } from '../../docs/room-events';
+import type { EventVerdict } from '../../identity/event-signing';
+import { UpdateRefused } from './update-checker';
+
+export type WriteContext = {
+  room: Room;
+  /** A verifier trusting the workspace's certificates, the sender's and those in `extra`. */
+  verifierFor: (extra: readonly EventEnvelope[]) => (event: unknown) => EventVerdict;
+  /** Directory-room events carry certificates that other events in the same update may need. */
+  isDirectory: boolean;
+};
+
+type NewEvent = { client: number; key: string; value: unknown };
+
+/** A member's certificates, as its hub token presents them. */
+export type Certificates = { member: MemberCertificate; device: DeviceCertificate };
+
+/** Throws UpdateRefused saying what the update tried to do that members may not. */
+export function checkWrite(update: Uint8Array, { room, verifierFor, isDirectory }: WriteContext): void {
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (ds.clients.size > 0) refuse('updates may not delete anything: events are never removed');
+
+  const fresh: NewEvent[] = [];
+  const keys = new Set<string>();
+  const events = room.doc.getMap<unknown>(EVENTS_MAP);
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock + struct.length <= Y.getState(room.doc.store, struct.id.client)) continue;
+    if (!(struct instanceof Y.Item)) refuse('only new events may be written (found deleted content)');
+    const item = struct as Y.Item;
+    // Decoded (not integrated) items name a root type by its key.
+    if (item.origin !== null || item.rightOrigin !== null || (item.parent as unknown) !== EVENTS_MAP)
+      refuse('only new keys of the events map may be written');
+    const key = item.parentSub;
+    if (typeof key !== 'string') refuse('only new keys of the events map may be written');
+    if (events.has(key!) || keys.has(key!)) refuse(`event ${key} exists already and may not be replaced`);
+    if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1)
+      refuse(`the value of ${key} is not one event`);
+    keys.add(key!);
+    fresh.push({ client: item.id.client, key: key!, value: (item.content as Y.ContentAny).arr[0] });
+  }
+  if (fresh.length === 0) return;
+
+  const verify = verifierFor(isDirectory ? fresh.map((e) => e.value as EventEnvelope) : []);
+  const owners = new Map<number, string>();
+  for (const { client, key, value } of fresh) {
+    const verdict = verify(value);
+    if (!verdict.ok) refuse(`event ${key} is not trusted: ${verdict.message}`);
+    const event = value as EventEnvelope;
+    if (event.id !== key) refuse(`event ${event.id} is stored under another key (${key})`);
+    const owner = owners.get(client) ?? ownerOf(room, client) ?? event.device;
+    owners.set(client, owner);
+    if (event.device !== owner)
+      refuse(`event ${key} by device ${event.device} uses the Yjs client id of device ${owner}`);
+  }
+}
+
+/** The device that signed the first event the room holds under this Yjs client id. */
+function ownerOf(room: Room, client: number): string | undefined {
+  const first = room.doc.store.clients.get(client)?.[0];
+  if (!(first instanceof Y.Item) || !(first.content instanceof Y.ContentAny)) return undefined;
+  const value = first.content.arr[0] as { device?: unknown } | undefined;
+  return typeof value?.device === 'string' ? value.device : undefined;
+}
+
+function refuse(reason: string): never {
+  throw new UpdateRefused(reason);
+}
