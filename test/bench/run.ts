@@ -8,8 +8,10 @@
  *   npm run bench -- --quick           a tenth of the data, to try the bench out
  *   npm run bench -- --full-durable    time all 100k per-event durable appends (several minutes)
  *   npm run bench -- --single-room     also load 200k events from one room
+ *   npm run bench -- --only fanout,merge   the sync figures (they run the built hub: npm run build)
  *
- * Data lives in a temp directory under os.tmpdir(), removed at the end (also on Ctrl-C).
+ * Data lives in a temp directory under os.tmpdir(), removed at the end (also on Ctrl-C), and the
+ * sync figures' servers are child processes, stopped at the end too.
  * Not part of `npm test`, and nothing here asserts on time.
  */
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
@@ -19,8 +21,10 @@ import { createEventFactory } from './event-data';
 import { boardFigure, openQueryStore, searchFigure } from './query-bench';
 import { formatMs, formatTable, type Figure } from './report';
 import { roomAppendFigures, roomLoadFigure } from './room-bench';
+import { fanoutFigures, loopbackRoundTrip, mergeFigures, startSyncServers } from './sync-bench';
+import { stopAllServers } from './sync-servers';
 
-const FIGURES = ['board', 'search', 'load', 'append'] as const;
+const FIGURES = ['board', 'search', 'load', 'append', 'fanout', 'merge'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 type Options = {
@@ -56,7 +60,7 @@ function parseArgs(argv: string[]): Options {
       options.only = new Set(names as FigureName[]);
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: npm run bench -- [--json] [--only board,search,load,append] [--quick] [--full-durable] [--single-room]\n',
+        'usage: npm run bench -- [--json] [--only board,search,load,append,fanout,merge] [--quick] [--full-durable] [--single-room]\n',
       );
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (try --help)`);
@@ -70,6 +74,15 @@ function sizes(quick: boolean) {
     projections: { incidents: 100_000 / scale, logEntries: 1_000_000 / scale },
     load: { rooms: 2_000 / scale, perRoom: 100 },
     append: { rooms: 100 / scale, perRoom: 1_000 },
+    fanout: {
+      clients: 50,
+      updates: 300 / scale,
+      rounds: 3,
+      warmup: 20,
+      intervalMs: 10,
+      paced: { updates: 60 / scale, intervalMs: 50 },
+    },
+    merge: { perSide: 10_000 / scale, base: 100, batch: 500, repetitions: 3 },
   };
 }
 
@@ -98,14 +111,16 @@ function machine(dir: string) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const size = sizes(options.quick);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'muster-bench-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.once('SIGINT', () => {
-    cleanup();
-    process.exit(130);
+    void stopAllServers().finally(() => {
+      cleanup();
+      process.exit(130);
+    });
   });
 
   const started = performance.now();
@@ -153,7 +168,26 @@ function main(): void {
         }),
       );
     }
+    if (options.only.has('fanout') || options.only.has('merge')) {
+      progress('sync: starting the raw ws relay, the stock y-websocket server and the Muster hub');
+      const servers = await startSyncServers(path.join(dir, 'sync'));
+      try {
+        if (options.only.has('fanout')) {
+          const { clients, updates } = size.fanout;
+          progress(`fan-out: ${clients} clients, ${updates} updates per server`);
+          figures.push(...(await fanoutFigures(servers, size.fanout)));
+        }
+        if (options.only.has('merge')) {
+          progress(`offline merge: 2 x ${size.merge.perSide} events, ${size.merge.repetitions} times`);
+          const rtt = await loopbackRoundTrip(servers.servers.raw.url);
+          figures.push(...(await mergeFigures(servers, factory ?? createEventFactory(), rtt, size.merge)));
+        }
+      } finally {
+        await stopAllServers();
+      }
+    }
   } finally {
+    await stopAllServers();
     cleanup();
   }
 
@@ -173,7 +207,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   process.stderr.write(`bench: ${error.message}\n`);
