@@ -53,9 +53,10 @@ export interface Room {
   /**
    * Stores and applies an update from elsewhere (sync, file import). Malformed bytes are refused
    * with MusterError('invalid_params') and nothing is stored. `origin` is passed on to Yjs so a
-   * sync provider can recognise its own updates.
+   * sync provider can recognise its own updates. `checked`: the caller has already run
+   * assertWellFormedUpdate on these exact bytes (the hub does, in a worker under a deadline).
    */
-  applyUpdate(update: Uint8Array, origin?: unknown): void;
+  applyUpdate(update: Uint8Array, origin?: unknown, checked?: 'checked'): void;
   /** Applies what other Room instances or processes stored since this one last read the store. */
   refresh(): void;
   /** Called after each write that added events, outside the write's transaction. Returns an unsubscribe. */
@@ -167,9 +168,9 @@ class StoredRoom implements Room {
     return readRoomEvents(this.map).malformedKeys;
   }
 
-  applyUpdate(update: Uint8Array, origin: unknown = null): void {
+  applyUpdate(update: Uint8Array, origin: unknown = null, checked?: 'checked'): void {
     this.assertUsable();
-    assertWellFormedUpdate(update);
+    if (checked !== 'checked') assertWellFormedUpdate(update);
     this.operation(() =>
       this.db
         .transaction(() => {

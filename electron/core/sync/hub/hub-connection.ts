@@ -37,20 +37,18 @@ export type ConnectionContext = {
   checker: UpdateChecker;
   /** Throws UpdateRefused for anything but new, signed events (write-policy.ts). */
   checkWrite: (update: Uint8Array) => void;
+  /** Runs the acknowledgement once the stored update is on disk (durable-acks.ts). */
+  whenDurable: (key: object, then: () => void) => void;
   metrics: HubMetrics;
   log: (line: string) => void;
   onClose: () => void;
 };
-
-/** How soon after a stored update its sender hears the hub's state vector (its acknowledgement). */
-const ACK_DELAY_MS = 5;
 
 export class HubConnection implements RoomMember {
   private readonly limiter: RateLimiter;
   private queue: ClientMessage[] = [];
   private draining = false;
   private closed = false;
-  private ackTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -89,7 +87,6 @@ export class HubConnection implements RoomMember {
   private release(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.ackTimer);
     this.queue = [];
     this.context.onClose();
   }
@@ -146,14 +143,15 @@ export class HubConnection implements RoomMember {
       case 'update':
         if (access !== 'write')
           return void metrics.add('muster_hub_messages_dropped_total', { kind: message.kind });
-        // y-websocket sends an empty update (two bytes) when it has nothing the hub lacks.
-        if (isEmptyUpdate(message.update)) return this.scheduleAck();
+        // y-websocket answers every state vector with an update, empty (two bytes) when it has
+        // nothing the hub lacks; the state vector it answered was its acknowledgement already.
+        if (isEmptyUpdate(message.update)) return;
         await checker.check(message.update);
         if (this.closed) return;
         this.context.checkWrite(message.update);
-        room.room.applyUpdate(message.update, this);
+        room.room.applyUpdate(message.update, this, 'checked');
         metrics.add('muster_hub_updates_applied_total');
-        this.scheduleAck();
+        this.context.whenDurable(this, () => this.acknowledge());
         return;
       case 'awareness':
         if (access !== 'write')
@@ -168,16 +166,11 @@ export class HubConnection implements RoomMember {
   }
 
   /**
-   * The hub's state vector, sent after what this client wrote is stored: the client compares it
-   * with its own to know which of its changes the hub holds (y-websocket answers it with the
-   * difference, normally nothing).
+   * The hub's state vector, sent once what this client wrote is on disk: the client compares it
+   * with its own to know which of its changes the hub holds.
    */
-  private scheduleAck(): void {
-    if (this.ackTimer) return;
-    this.ackTimer = setTimeout(() => {
-      this.ackTimer = undefined;
-      if (!this.closed) this.send(syncStep1Message(this.context.room.room.stateVector()));
-    }, ACK_DELAY_MS);
+  private acknowledge(): void {
+    if (!this.closed) this.send(syncStep1Message(this.context.room.room.stateVector()));
   }
 }
 

@@ -23,6 +23,7 @@ import { CLOSE, describePeer, HubConnection } from './hub-connection';
 import { HubRoom } from './hub-room';
 import { DEFAULT_HUB_LIMITS, type HubLimits } from './limits';
 import { HubMetrics } from './metrics';
+import { DurableAcks } from './durable-acks';
 import { UpdateChecker } from './update-checker';
 import { WorkspaceTrust } from './workspace-trust';
 import { checkWrite, type Certificates } from './write-policy';
@@ -52,6 +53,7 @@ type Workspace = ServedWorkspace & {
   rooms: Map<string, HubRoom>;
   /** Certificates and revocations, from the directory room (which stays loaded). */
   trust: WorkspaceTrust;
+  acks: DurableAcks;
 };
 
 export async function startHub(options: HubOptions): Promise<Hub> {
@@ -73,6 +75,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const directory = openLogged(served.store, DIRECTORY_ROOM);
     const workspace: Workspace = {
       ...served,
+      acks: new DurableAcks(served.store),
       rooms: new Map([[DIRECTORY_ROOM, new HubRoom(directory)]]),
       trust: new WorkspaceTrust(served.identity, directory),
     };
@@ -239,6 +242,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           isDirectory: roomName === DIRECTORY_ROOM,
           verifierFor: (extra) => workspace.trust.verifierFor(certificates, extra),
         }),
+      whenDurable: (key, then) => workspace.acks.whenDurable(key, then),
       metrics,
       log,
       onClose: () => {
@@ -286,6 +290,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           workspace.rooms.delete(name);
         }
       }
+      for (const workspace of workspaces.values()) workspace.acks.flush();
       closeWorkspaceStores(workspaces);
       await stopped;
       log('stopped');

@@ -14,6 +14,7 @@ export class WorkspaceTrust {
   private events: EventEnvelope[] = [];
   private directory!: Directory;
   private verifier!: (event: unknown) => EventVerdict;
+  private senderVerifiers = new Map<string, (event: unknown) => EventVerdict>();
   /** Revoked member id -> reason. */
   revoked = new Map<string, string>();
 
@@ -30,6 +31,7 @@ export class WorkspaceTrust {
     this.directory = buildDirectory(this.identity, this.events);
     this.verifier = createEventVerifier(this.directory);
     this.revoked = revokedMembers(this.events, this.directory);
+    this.senderVerifiers.clear();
   }
 
   /**
@@ -38,7 +40,16 @@ export class WorkspaceTrust {
    * same update carries (`extra`, directory events).
    */
   verifierFor(sender: Certificates, extra: readonly EventEnvelope[]): (event: unknown) => EventVerdict {
-    if (extra.length === 0 && this.directory.devices.has(sender.device.deviceId)) return this.verifier;
-    return createEventVerifier(buildDirectory(this.identity, [...this.events, ...extra], sender));
+    if (extra.length > 0)
+      return createEventVerifier(buildDirectory(this.identity, [...this.events, ...extra], sender));
+    if (this.directory.devices.has(sender.device.deviceId)) return this.verifier;
+    // A device whose enrolment has not reached the directory yet: built once, not per update.
+    const key = `${sender.member.sig} ${sender.device.sig}`;
+    let verifier = this.senderVerifiers.get(key);
+    if (!verifier) {
+      verifier = createEventVerifier(buildDirectory(this.identity, this.events, sender));
+      this.senderVerifiers.set(key, verifier);
+    }
+    return verifier;
   }
 }
