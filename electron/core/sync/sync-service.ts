@@ -9,7 +9,7 @@ import type { Store } from '../db/open';
 import { listRooms, openRoom } from '../docs/room-store';
 import { MusterError } from '../errors';
 import { loadLocalIdentity, requireLocalIdentity, type LocalIdentity } from '../workspace/local-identity';
-import { countPending } from './client/pending';
+import { countPending, decodeHubState } from './client/pending';
 import { SyncClient } from './client/sync-client';
 import {
   readHubs,
@@ -20,6 +20,7 @@ import {
   type LanHosting,
 } from './client/sync-state';
 import type { DeviceCredentials } from './hub-auth';
+import { roomAccess } from './room-access';
 import { startHub, type Hub } from './hub/hub-server';
 
 /** Inside the data folder: the store of the hub this copy hosts for its LAN. */
@@ -56,6 +57,8 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
   let lan: LanHost | undefined;
   let changeTimer: NodeJS.Timeout | undefined;
   let restarting: Promise<void> = Promise.resolve();
+  /** syncNow calls in progress; closing the core stops them before the store closes. */
+  const oneShots = new Set<SyncClient>();
 
   const clientFor = (hubs: readonly string[], onChange?: () => void) => {
     const identity = requireLocalIdentity(store);
@@ -81,6 +84,9 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
   /** What the store says, for a copy that is not syncing right now (or another process's view). */
   const storedStatus = (): SyncStatus => {
     const stored = readRoomSyncs(store);
+    const identity = loadLocalIdentity(store);
+    // A viewer's changes never leave this copy, so none are waiting (see RoomSync.pendingChanges).
+    const readOnly = identity !== null && roomAccess(identity.member.role) === 'read';
     const rooms = listRooms(store).map((name): RoomSyncStatus => {
       const row = stored.get(name);
       const room = openRoom(store, name);
@@ -90,7 +96,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
           state: row?.state ?? 'offline',
           since: row?.since ?? null,
           hub: row?.hub ?? null,
-          pendingChanges: countPending(room, row?.hubStateVector),
+          pendingChanges: readOnly ? 0 : countPending(room, decodeHubState(row?.hubStateVector)),
           acknowledgedAt: row?.acknowledgedAt ?? null,
           lastError: row?.lastError ?? null,
         };
@@ -188,6 +194,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
       if (list.length === 0)
         throw new MusterError('precondition', 'no hub to sync with: pass --hub URL or set hubs first');
       const client = clientFor(list);
+      oneShots.add(client);
       try {
         await client.start();
         const hub = client.hub();
@@ -195,11 +202,16 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
         const inSync = await client.waitUntilInSync(timeoutMs);
         return { hub, rooms: client.status().rooms.length, inSync };
       } finally {
+        oneShots.delete(client);
         client.close();
       }
     },
 
-    close: stopBackground,
+    /** Stops every sync (a one-shot one too) before the store closes; resolves once the LAN hub has. */
+    close(): Promise<void> {
+      for (const client of oneShots) client.close();
+      return stopBackground();
+    },
   };
 }
 

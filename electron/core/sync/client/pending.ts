@@ -1,13 +1,23 @@
 import * as Y from 'yjs';
 import type { Room } from '../../docs/room-store';
 
+/** Per Yjs client, the clock up to which a hub holds a room's items. */
+export type HubState = Map<number, number>;
+
+export const decodeHubState = (stateVector: Uint8Array | null | undefined): HubState =>
+  stateVector ? Y.decodeStateVector(stateVector) : new Map();
+
+/** Raises `state` to cover `more` (a hub never forgets what it held). */
+export function mergeHubState(state: HubState, more: HubState): void {
+  for (const [client, clock] of more) state.set(client, Math.max(clock, state.get(client) ?? 0));
+}
+
 /**
  * Local changes a hub does not hold: per Yjs client, how far our clock is ahead of the hub's
- * acknowledged state vector (one event is one item). Events are only ever added, never deleted, so
- * state vectors alone tell what is missing.
+ * state (one event is one item). Events are only ever added, never deleted, so state vectors
+ * alone tell what is missing.
  */
-export function countPending(room: Room, hubStateVector: Uint8Array | null | undefined): number {
-  const hub = hubStateVector ? Y.decodeStateVector(hubStateVector) : new Map<number, number>();
+export function countPending(room: Room, hub: HubState): number {
   let pending = 0;
   for (const [client, clock] of Y.decodeStateVector(room.stateVector()))
     pending += Math.max(0, clock - (hub.get(client) ?? 0));

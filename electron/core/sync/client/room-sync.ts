@@ -16,7 +16,7 @@ import { MESSAGE_SYNC, SYNC_STEP_1 } from '../protocol';
 import { roomAccess } from '../room-access';
 import { authenticatedSocket } from './authenticated-socket';
 import type { RoomState } from '../../../../shared/sync';
-import { countPending } from './pending';
+import { countPending, mergeHubState, type HubState } from './pending';
 
 export type RoomSyncEvents = {
   /** The hub holds everything in `stateVector` (stored on its disk). */
@@ -27,7 +27,8 @@ export type RoomSyncEvents = {
 export class RoomSync {
   private readonly provider: WebsocketProvider;
   private readonly awareness: Awareness;
-  private hubState: Uint8Array | undefined;
+  /** What the hub holds: its last acknowledgement, plus what it has sent us since. */
+  private readonly hubState: HubState = new Map();
   private connected = false;
   private lastError: string | null = null;
   private reported: RoomState | undefined;
@@ -74,12 +75,15 @@ export class RoomSync {
       this.lastError = `hub closed the connection for good (${code}${reason ? `: ${reason}` : ''})`;
       this.report();
     });
-    room.doc.on('update', this.onLocalChange);
+    room.doc.on('update', this.onDocumentUpdate);
   }
 
-  /** Local changes the hub has not acknowledged (Yjs items; an event is one). */
+  /**
+   * Local changes the hub does not hold (Yjs items; an event is one). A viewer's changes never
+   * leave this copy, so none are waiting.
+   */
   pendingChanges(): number {
-    return countPending(this.room, this.hubState);
+    return this.readOnly ? 0 : countPending(this.room, this.hubState);
   }
 
   /**
@@ -103,22 +107,26 @@ export class RoomSync {
   destroy(): void {
     // The provider still emits while it tears down; nobody listens for this room any more.
     this.destroyed = true;
-    this.room.doc.off('update', this.onLocalChange);
+    this.room.doc.off('update', this.onDocumentUpdate);
     this.provider.destroy();
     this.awareness.destroy();
   }
 
-  private readonly onLocalChange = () => this.report();
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown) => {
+    // What the hub relays from other members, it holds.
+    if (origin === this.provider)
+      mergeHubState(this.hubState, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+    this.report();
+  };
 
   private acknowledge(stateVector: Uint8Array): void {
     if (this.destroyed) return;
     try {
-      Y.decodeStateVector(stateVector);
+      mergeHubState(this.hubState, Y.decodeStateVector(stateVector));
     } catch {
       return; // not a state vector; the provider's own handling will fail on it too
     }
-    this.hubState = stateVector;
-    this.events.onAcknowledged(stateVector);
+    this.events.onAcknowledged(Y.encodeStateVector(this.hubState));
     // Reported after the provider has handled the message, so `synced` is current.
     queueMicrotask(() => this.report());
   }

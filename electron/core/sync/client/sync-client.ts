@@ -13,7 +13,7 @@ import { listRooms, openRoom, type Room } from '../../docs/room-store';
 import type { DeviceCredentials } from '../hub-auth';
 import { hubIsUp, listHubRooms } from './hub-requests';
 import { RoomSync } from './room-sync';
-import { countPending } from './pending';
+import { countPending, decodeHubState } from './pending';
 import { readRoomSyncs, writeAcknowledgement, writeRoomState } from './sync-state';
 
 export type SyncClientOptions = {
@@ -84,7 +84,8 @@ export class SyncClient {
         state: sync?.state() ?? 'offline',
         since: this.since.get(name) ?? row?.since ?? null,
         hub: this.current,
-        pendingChanges: sync?.pendingChanges() ?? countPending(this.rooms.get(name)!, row?.hubStateVector),
+        pendingChanges:
+          sync?.pendingChanges() ?? countPending(this.rooms.get(name)!, decodeHubState(row?.hubStateVector)),
         acknowledgedAt: row?.acknowledgedAt ?? null,
         lastError: sync?.error() ?? row?.lastError ?? null,
       };

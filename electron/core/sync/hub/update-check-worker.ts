@@ -8,6 +8,8 @@ import { assertWellFormedUpdate } from '../../docs/update-validation';
 
 export type CheckRequest = { id: number; update: Uint8Array };
 export type CheckResult = { id: number; ok: true } | { id: number; ok: false; reason: string };
+/** Sent once, when the worker has loaded and can check: the deadline covers checking only. */
+export type WorkerReady = { ready: true };
 
 parentPort?.on('message', ({ id, update }: CheckRequest) => {
   let result: CheckResult;
@@ -19,3 +21,5 @@ parentPort?.on('message', ({ id, update }: CheckRequest) => {
   }
   parentPort?.postMessage(result);
 });
+
+parentPort?.postMessage({ ready: true } satisfies WorkerReady);

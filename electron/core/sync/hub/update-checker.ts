@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { findAppRoot } from '../../app-root';
-import type { CheckRequest, CheckResult } from './update-check-worker';
+import type { CheckRequest, CheckResult, WorkerReady } from './update-check-worker';
 
 export type UpdateCheckerOptions = {
   /** How long one update may take to decode and apply to a scratch document. */
@@ -45,6 +45,7 @@ export class UpdateChecker {
   private readonly queue: Pending[] = [];
   private current: Pending | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private workerReady = false;
   private nextId = 1;
   private closed = false;
   /** Checks that overran or crashed the worker, for the metrics. */
@@ -74,17 +75,28 @@ export class UpdateChecker {
     const next = this.queue.shift();
     if (!next) return;
     this.current = next;
+    this.ensureWorker().postMessage(next.request);
+    if (this.workerReady) this.startDeadline();
+  }
+
+  /** Started once the worker can check, so its start-up is not charged to an update. */
+  private startDeadline(): void {
     this.timer = setTimeout(() => {
       this.replaceWorker();
       this.finish(new UpdateRefused(`update took longer than ${this.options.deadlineMs} ms to check`));
     }, this.options.deadlineMs);
-    this.ensureWorker().postMessage(next.request);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker({ resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb } });
-    worker.on('message', (result: CheckResult) => {
+    worker.on('message', (result: CheckResult | WorkerReady) => {
+      if (this.worker !== worker) return;
+      if ('ready' in result) {
+        this.workerReady = true;
+        if (this.current) this.startDeadline();
+        return;
+      }
       if (result.id !== this.current?.request.id) return;
       this.finish(result.ok ? undefined : new UpdateRefused(result.reason));
     });
@@ -102,6 +114,7 @@ export class UpdateChecker {
     // The hub's open sockets keep the process alive, not an idle checker.
     worker.unref();
     this.worker = worker;
+    this.workerReady = false;
     return worker;
   }
 
