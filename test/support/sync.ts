@@ -95,7 +95,7 @@ export type ScheduleStep =
   | { do: 'offline' | 'online' | 'restart-member'; by: number }
   | { do: 'hub-restart'; samePort: boolean }
   /** The hub restarts on its port `afterMs` into this member's sync, which should ride it out. */
-  | { do: 'hub-restart-mid-sync'; by: number; afterMs: number }
+  | { do: 'hub-restart-mid-sync'; by: number; afterMs: number; wipe?: boolean }
   | { do: 'hub-wipe' | 'hub-down' | 'hub-up' };
 
 export type Schedule = { members: number; steps: ScheduleStep[] };
@@ -127,27 +127,12 @@ type Copy = {
   holds: Set<string>;
 };
 
-export type SyncWorldOptions = {
-  /**
-   * Retry once a sync that says "could not reach any hub" while the hub is up (default true), a known bug
-   * that would otherwise hide everything else; false shows it.
-   */
-  retryUnreachable?: boolean;
-  /**
-   * Members syncing at once must each settle within the usual timeout (default false: one that does not
-   * settle within a shorter one, a known bug, syncs again alone, which must settle).
-   */
-  strictConcurrentSyncs?: boolean;
-};
-
 /** An event a member's edit returned: it was acknowledged locally and must reach every copy. */
 export type AcknowledgedEvent = { by: number; incidentId: string; eventId: string; what: string };
 
 /** How the core refuses a command the member's view does not allow (a transition, a resolution...). */
 const REFUSALS = new Set(['precondition', 'forbidden']);
 const SYNC_TIMEOUT_MS = 20_000;
-/** Members syncing at once may hit a known bug and never settle (see syncTogether); they wait less. */
-const CONCURRENT_SYNC_TIMEOUT_MS = 2_500;
 
 /**
  * A run: fresh copies and a fresh hub, a model of what each copy and the hub must hold, and a trace of
@@ -165,8 +150,6 @@ export class SyncWorld {
     hubRestarts: 0,
     refusedEdits: 0,
     failedSyncs: 0,
-    unreachableRetries: 0,
-    unsettledTogether: 0,
   };
   private readonly incidentOf = new Map<string, string>();
   /** Lower bound of the event ids the hub holds (what synced copies had); emptied when it loses its data. */
@@ -184,10 +167,9 @@ export class SyncWorld {
     private hub: (Hub & { lines: string[] }) | null,
     private hubUrl: string,
     private hubDataDir: string,
-    private readonly options: SyncWorldOptions,
   ) {}
 
-  static async start(members: number, options: SyncWorldOptions = {}): Promise<SyncWorld> {
+  static async start(members: number): Promise<SyncWorld> {
     if (members < 1 || members > SCHEDULE_MEMBERS.length)
       throw new Error(`members must be 1-${SCHEDULE_MEMBERS.length}`);
     const admin = await adminCopy();
@@ -208,7 +190,7 @@ export class SyncWorld {
       });
     }
     const workspaces = [await workspacePublicOf(admin.core)];
-    const world = new SyncWorld(copies, workspaces, null, '', tempDir('muster-hub-'), options);
+    const world = new SyncWorld(copies, workspaces, null, '', tempDir('muster-hub-'));
     await world.startHub(world.hubDataDir);
     world.trace.push(`hub at ${world.hubUrl}; members: ${copies.map((c) => c.label).join(', ')}`);
     return world;
@@ -287,7 +269,7 @@ export class SyncWorld {
         return void this.trace.push(`${this.where} hub restarts at ${this.hubUrl}`);
       }
       case 'hub-restart-mid-sync':
-        return this.restartMidSync(copy(step.by), step.afterMs);
+        return this.restartMidSync(copy(step.by), step.afterMs, step.wipe ?? false);
       case 'edit-during-sync':
         return this.editDuringSync(copy(step.by), step.edit, step.pick, step.afterMs);
       case 'hub-wipe':
@@ -302,13 +284,15 @@ export class SyncWorld {
     }
   }
 
-  /** Hub up, everyone online, two rounds of everyone syncing; then every copy must agree and hold everything. */
+  /** Hub up, everyone online, two rounds of syncing; then every copy must agree and hold everything. */
   async healAndCheck(): Promise<CopySnapshot> {
     this.where = 'heal';
     this.trace.push('--- heal: hub up, everyone online, two rounds of syncing ---');
     if (!this.hub) await this.startHub(this.hubDataDir);
     for (const c of this.copies) c.online = true;
-    for (let round = 0; round < 2; round++) for (const c of this.copies) await this.syncTogether([c]);
+    // One by one, so that the hub ends up with everything; then all at once, so that everyone gets it.
+    for (const c of this.copies) await this.syncTogether([c]);
+    await this.syncTogether(this.copies);
 
     const snapshots = await Promise.all(this.copies.map((c) => snapshotOf(c.core)));
     const [first] = snapshots;
@@ -408,25 +392,10 @@ export class SyncWorld {
     }
     const before = new Set(this.hubHolds);
     const started = Date.now();
-    const together = online.length > 1 && !this.options.strictConcurrentSyncs;
-    const results = await Promise.all(
-      online.map((c) => this.syncNow(c, together ? CONCURRENT_SYNC_TIMEOUT_MS : SYNC_TIMEOUT_MS)),
-    );
+    const results = await Promise.all(online.map((c) => this.syncNow(c)));
     this.trace.push(
       `${this.where} ${names} sync (${results.map((r) => (r instanceof Error ? 'failed' : `${r.rooms} rooms`)).join(', ')}; ${Date.now() - started} ms)`,
     );
-    for (const [i, c] of online.entries()) {
-      const result = results[i]!;
-      if (!together || result instanceof Error || result.inSync) continue;
-      // Known bug (convergence-regressions.test.ts, "another member's edit relayed by the hub is not
-      // counted as a change waiting here"): a sync that receives another member's concurrent changes can
-      // wait for an acknowledgement that never comes. Syncing again alone must settle.
-      this.stats.unsettledTogether++;
-      this.trace.push(
-        `${this.where} ${c.label}: did not settle while syncing with others; syncing again alone`,
-      );
-      results[i] = await this.syncNow(c);
-    }
     for (const [i, c] of online.entries()) {
       const result = results[i]!;
       if (result instanceof Error) throw await this.unreachable(c, result);
@@ -464,14 +433,26 @@ export class SyncWorld {
     await this.expectHolds(c);
   }
 
-  private async restartMidSync(c: Copy, afterMs: number): Promise<void> {
-    if (!this.hub || !c.online) return this.step({ do: 'hub-restart', samePort: true });
-    this.stats.hubRestarts++;
-    const before = new Set(this.hubHolds);
+  private async restartMidSync(c: Copy, afterMs: number, wipe: boolean): Promise<void> {
+    if (!this.hub || !c.online)
+      return this.step(wipe ? { do: 'hub-wipe' } : { do: 'hub-restart', samePort: true });
+    if (wipe) this.stats.hubWipes++;
+    else this.stats.hubRestarts++;
     const port = this.hub.port;
-    const syncing = this.syncNow(c);
+    let restarting = false;
+    let endedFirst = false;
+    const syncing = this.syncNow(c).then((result) => {
+      endedFirst = !restarting;
+      return result;
+    });
     await new Promise((resolve) => setTimeout(resolve, afterMs));
+    restarting = true;
+    const heldBefore = new Set(this.hubHolds);
     await this.stopHub();
+    if (wipe) {
+      this.hubDataDir = tempDir('muster-hub-');
+      this.hubHolds = new Set();
+    }
     await this.startHub(this.hubDataDir, port);
     const started = Date.now();
     // The hub may have gone down before the sync first looked for it: it fails, as with any hub that is down.
@@ -480,35 +461,31 @@ export class SyncWorld {
       throw result;
     const what = result instanceof Error ? `failed (${result.message})` : JSON.stringify(result);
     this.trace.push(
-      `${this.where} hub restarts at ${this.hubUrl} ${afterMs} ms into ${c.label}'s sync, which ends ${Date.now() - started} ms later: ${what}`,
+      `${this.where} hub ${wipe ? 'loses its data and restarts empty' : 'restarts'} at ${this.hubUrl} ${afterMs} ms into ${c.label}'s sync, which ${endedFirst ? 'had ended' : `ends ${Date.now() - started} ms later`}: ${what}`,
     );
     if (result instanceof Error) return void this.stats.failedSyncs++;
-    // The hub came back where it was (unless its port was taken): the sync reconnects and settles.
-    if (this.hubUrl !== result.hub) return;
     expect(result, `${c.label}'s sync did not ride out the hub restart`).toMatchObject({ inSync: true });
-    for (const id of c.holds) this.hubHolds.add(id);
-    for (const id of before) c.holds.add(id);
+    if (endedFirst) {
+      // An ordinary sync, then the restart (which loses what the hub held if it is a wipe).
+      for (const id of heldBefore) c.holds.add(id);
+      if (!wipe) for (const id of c.holds) this.hubHolds.add(id);
+    } else {
+      // It rode out the restart: the hub that came back holds what this copy holds; the copy got at least
+      // what that hub held (nothing, after a wipe).
+      if (!wipe) for (const id of heldBefore) c.holds.add(id);
+      for (const id of c.holds) this.hubHolds.add(id);
+    }
     const listed = (await c.core.call('listIncidents', {})) as IncidentSummary[];
     for (const i of listed) c.known.add(i.id);
     await this.expectHolds(c);
   }
 
   /** `syncNow` with the current hub; a failure is returned (never an unhandled rejection while we wait). */
-  private async syncNow(c: Copy, timeoutMs = SYNC_TIMEOUT_MS): Promise<SyncResult | Error> {
-    const result = await this.syncNowOnce(c, timeoutMs);
-    if (!(result instanceof Error && /could not reach any hub/.test(result.message))) return result;
-    if (!this.hub || !(this.options.retryUnreachable ?? true)) return result;
-    // Known bug (convergence-regressions.test.ts, "finds a hub that restarted at the same address up"):
-    // the first request after a same-address restart can go out on a dead pooled connection.
-    this.stats.unreachableRetries++;
-    this.trace.push(`${this.where} ${c.label}: "${result.message}" although the hub is up; retrying once`);
-    return this.syncNowOnce(c, timeoutMs);
-  }
-
-  private syncNowOnce(c: Copy, timeoutMs = SYNC_TIMEOUT_MS): Promise<SyncResult | Error> {
-    return (c.core.call('syncNow', { hubs: [this.hubUrl], timeoutMs }) as Promise<SyncResult>).catch(
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
+  /** `syncNow` with the current hub; a failure is returned (never an unhandled rejection while we wait). */
+  private syncNow(c: Copy): Promise<SyncResult | Error> {
+    return (
+      c.core.call('syncNow', { hubs: [this.hubUrl], timeoutMs: SYNC_TIMEOUT_MS }) as Promise<SyncResult>
+    ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   }
 
   /** The sync settled; if not, the failure says what each room's stored sync state is. */
@@ -519,7 +496,7 @@ export class SyncWorld {
       (r) =>
         `${this.label(r.room.replace('incident:', ''))} ${r.state} pending=${r.pendingChanges} error=${r.lastError ?? '-'}`,
     );
-    const again = await this.syncNowOnce(c);
+    const again = await this.syncNow(c);
     rooms.push(
       `a second sync right after: ${again instanceof Error ? again.message : JSON.stringify(again)}`,
     );

@@ -59,6 +59,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
   let restarting: Promise<void> = Promise.resolve();
   /** syncNow calls in progress; closing the core stops them before the store closes. */
   const oneShots = new Set<SyncClient>();
+  let closing = false;
 
   const clientFor = (hubs: readonly string[], onChange?: () => void) => {
     const identity = requireLocalIdentity(store);
@@ -195,12 +196,18 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
         throw new MusterError('precondition', 'no hub to sync with: pass --hub URL or set hubs first');
       const client = clientFor(list);
       oneShots.add(client);
+      const stopped = () => new MusterError('precondition', 'the sync stopped because this copy is closing');
       try {
         await client.start();
+        if (closing) throw stopped();
         const hub = client.hub();
         if (!hub) throw new MusterError('precondition', `could not reach any hub (${list.join(', ')})`);
         const inSync = await client.waitUntilInSync(timeoutMs);
+        if (closing) throw stopped();
         return { hub, rooms: client.status().rooms.length, inSync };
+      } catch (error) {
+        // Whatever the closed store made the sync fail with, the reason is the closing.
+        throw closing ? stopped() : error;
       } finally {
         oneShots.delete(client);
         client.close();
@@ -209,6 +216,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
 
     /** Stops every sync (a one-shot one too) before the store closes; resolves once the LAN hub has. */
     close(): Promise<void> {
+      closing = true;
       for (const client of oneShots) client.close();
       return stopBackground();
     },

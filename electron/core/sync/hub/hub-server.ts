@@ -292,11 +292,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }
       for (const workspace of workspaces.values()) workspace.acks.flush();
       closeWorkspaceStores(workspaces);
+      // A client that never answers the close handshake would hold the server open for ws's 30 s.
+      const grace = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, CLOSE_GRACE_MS);
       await stopped;
+      clearTimeout(grace);
       log('stopped');
     },
   };
 }
+
+/** How long clients get to answer the close handshake when the hub shuts down. */
+const CLOSE_GRACE_MS = 1000;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
