@@ -1,27 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/core/cli/program';
 import { tempDir } from '../../support/temp-dir';
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env,
-    untilStopped: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
-}
-
-/** Runs with --json on `data` and parses stdout; fails the test on a non-zero exit. */
-async function json(data: string, ...args: string[]) {
-  const run = await cli(['--data', data, '--json', ...args]);
-  expect(run, run.stderr).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout);
-}
+import { cli, json } from '../../support/cli';
 
 /** `muster invite` by `admin`, writing the bundle to `out`. */
 const invite = (admin: string, department: string, role: string, user: string, out: string) =>

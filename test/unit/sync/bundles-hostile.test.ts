@@ -2,45 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/core/cli/program';
 import { openStore } from '../../../electron/core/db/open';
 import { UPDATE_BUNDLE_MAX_BYTES, type UpdateBundle } from '../../../electron/core/sync/bundles/format';
 import { signBundle } from '../../../electron/core/sync/bundles/signing';
 import { requireLocalIdentity } from '../../../electron/core/workspace/local-identity';
 import { tempDir } from '../../support/temp-dir';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-    untilStopped: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
-}
-
-async function json(data: string, ...args: string[]) {
-  const run = await cli(['--data', data, '--json', ...args]);
-  expect(run, run.stderr).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout);
-}
-
-/** The room log and snapshots, row by row. */
-function storedRooms(data: string) {
-  const db = new Database(path.join(data, 'muster.db'), { readonly: true });
-  try {
-    return {
-      updates: db.prepare('SELECT room, seq FROM room_updates ORDER BY seq').all(),
-      snapshots: db.prepare('SELECT room, covers_seq FROM room_snapshots ORDER BY room').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
+import { cli, json, storedRooms } from '../../support/cli';
 
 const init = (data: string, workspace: string) =>
   json(data, 'init', '--workspace', workspace, '--department', 'traffic', '--user', 'Ana');

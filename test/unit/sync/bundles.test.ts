@@ -1,41 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/core/cli/program';
 import { tempDir } from '../../support/temp-dir';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-    untilStopped: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
-}
-
-/** Runs with --json on `data` and parses stdout; fails the test on a non-zero exit. */
-async function json(data: string, ...args: string[]) {
-  const run = await cli(['--data', data, '--json', ...args]);
-  expect(run, run.stderr).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout);
-}
-
-/** Every row of the room log and every snapshot: what an import must leave alone when it adds nothing. */
-function storedRooms(data: string) {
-  const db = new Database(path.join(data, 'muster.db'), { readonly: true });
-  try {
-    return {
-      updates: db.prepare('SELECT room, seq FROM room_updates ORDER BY seq').all(),
-      snapshots: db.prepare('SELECT room, covers_seq FROM room_snapshots ORDER BY room').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
+import { cli, json, storedRooms } from '../../support/cli';
 
 /** An administrator's copy with two incidents, and a second member's freshly joined copy. */
 async function twoCopies() {
