@@ -36,7 +36,7 @@ export type ConnectionContext = {
   limits: HubLimits;
   checker: UpdateChecker;
   /** Throws UpdateRefused for anything but new, signed events (write-policy.ts). */
-  checkWrite: (update: Uint8Array) => void;
+  checkWrite: (update: Uint8Array) => Promise<void>;
   /** Runs the acknowledgement once the stored update is on disk (durable-acks.ts). */
   whenDurable: (key: object, then: () => void) => void;
   metrics: HubMetrics;
@@ -148,7 +148,9 @@ export class HubConnection implements RoomMember {
         if (isEmptyUpdate(message.update)) return;
         await checker.check(message.update);
         if (this.closed) return;
-        this.context.checkWrite(message.update);
+        await this.context.checkWrite(message.update);
+        if (this.closed) return;
+        // No await between the end of the check and storing: the check's last step looked at the room as it is.
         room.room.applyUpdate(message.update, this, 'checked');
         metrics.add('muster_hub_updates_applied_total');
         this.context.whenDurable(this, () => this.acknowledge());

@@ -28,16 +28,41 @@ export type WriteContext = {
   isDirectory: boolean;
 };
 
-type NewEvent = { client: number; key: string; value: unknown };
+type NewEvent = { client: number; clock: number; key: string; value: unknown };
 
 /** A member's certificates, as its hub token presents them. */
 export type Certificates = { member: MemberCertificate; device: DeviceCertificate };
 
-/** Throws UpdateRefused saying what the update tried to do that members may not. */
-export function checkWrite(update: Uint8Array, { room, verifierFor, isDirectory }: WriteContext): void {
+/** Signature checks between two turns of the event loop, so one huge update cannot stall the hub. */
+const VERIFY_BATCH = 250;
+
+/**
+ * Rejects (UpdateRefused) saying what the update tried to do that members may not. Signatures are
+ * checked in batches with other connections' work in between; what others wrote meanwhile is
+ * checked again at the end, so the caller must apply the update right after, without awaiting.
+ */
+export async function checkWrite(
+  update: Uint8Array,
+  { room, verifierFor, isDirectory }: WriteContext,
+): Promise<void> {
+  const fresh = newEvents(update, room);
+  if (fresh.length === 0) return;
+  const verify = verifierFor(isDirectory ? fresh.map((e) => e.value as EventEnvelope) : []);
+  for (let i = 0; i < fresh.length; i++) {
+    if (i > 0 && i % VERIFY_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    const { key, value } = fresh[i]!;
+    const verdict = verify(value);
+    if (!verdict.ok) refuse(`event ${key} is not trusted: ${verdict.message}`);
+    if ((value as EventEnvelope).id !== key)
+      refuse(`event ${(value as EventEnvelope).id} is stored under another key (${key})`);
+  }
+  assertStillNew(fresh, room);
+}
+
+/** The update's items the room does not hold yet, each required to be one new event. */
+function newEvents(update: Uint8Array, room: Room): NewEvent[] {
   const { structs, ds } = Y.decodeUpdate(update);
   assertDeletesNothingNew(ds, room.doc.store);
-
   const fresh: NewEvent[] = [];
   const keys = new Set<string>();
   const events = room.doc.getMap<unknown>(EVENTS_MAP);
@@ -55,21 +80,31 @@ export function checkWrite(update: Uint8Array, { room, verifierFor, isDirectory 
     if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1)
       refuse(`the value of ${key} is not one event`);
     keys.add(key!);
-    fresh.push({ client: item.id.client, key: key!, value: (item.content as Y.ContentAny).arr[0] });
+    fresh.push({
+      client: item.id.client,
+      clock: item.id.clock,
+      key: key!,
+      value: (item.content as Y.ContentAny).arr[0],
+    });
   }
-  if (fresh.length === 0) return;
+  return fresh;
+}
 
-  const verify = verifierFor(isDirectory ? fresh.map((e) => e.value as EventEnvelope) : []);
+/**
+ * Against the room as it is now: items another writer has delivered meanwhile are skipped (Yjs
+ * will too), no key is replaced, and each Yjs client id stays with the device that first used it.
+ */
+function assertStillNew(fresh: readonly NewEvent[], room: Room): void {
+  const events = room.doc.getMap<unknown>(EVENTS_MAP);
   const owners = new Map<number, string>();
-  for (const { client, key, value } of fresh) {
-    const verdict = verify(value);
-    if (!verdict.ok) refuse(`event ${key} is not trusted: ${verdict.message}`);
-    const event = value as EventEnvelope;
-    if (event.id !== key) refuse(`event ${event.id} is stored under another key (${key})`);
-    const owner = owners.get(client) ?? ownerOf(room, client) ?? event.device;
+  for (const { client, clock, key, value } of fresh) {
+    if (clock < Y.getState(room.doc.store, client)) continue;
+    if (events.has(key)) refuse(`event ${key} exists already and may not be replaced`);
+    const device = (value as EventEnvelope).device;
+    const owner = owners.get(client) ?? ownerOf(room, client) ?? device;
     owners.set(client, owner);
-    if (event.device !== owner)
-      refuse(`event ${key} by device ${event.device} uses the Yjs client id of device ${owner}`);
+    if (device !== owner)
+      refuse(`event ${key} by device ${device} uses the Yjs client id of device ${owner}`);
   }
 }
 
