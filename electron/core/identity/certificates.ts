@@ -4,7 +4,6 @@
  * cover the RFC 8785 canonical JSON of the certificate without `sig`, so any replica reproduces the
  * signed bytes from a stored certificate whatever order its keys arrive in.
  */
-import canonicalize from 'canonicalize';
 import type { z } from 'zod';
 import {
   CERTIFICATE_VERSION,
@@ -16,6 +15,7 @@ import {
 } from '../../../shared/identity';
 import { describeIssues } from '../../../shared/validation';
 import { MusterError } from '../errors';
+import { canonicalBytes } from './canonical-bytes';
 import { publicKeyOf, sign, verify, type KeyObject } from './keys';
 
 export type MemberCertificateFields = Omit<MemberCertificate, 'v' | 'workspaceId' | 'sig' | 'issuedAt'> & {
@@ -147,12 +147,6 @@ function memberSigningBytes(cert: Omit<MemberCertificate, 'sig'>): Uint8Array {
 function deviceSigningBytes(cert: Omit<DeviceCertificate, 'sig'>): Uint8Array {
   const { v, workspaceId, memberId, deviceId, deviceKey, issuedAt } = cert;
   return canonicalBytes({ v, workspaceId, memberId, deviceId, deviceKey, issuedAt });
-}
-
-function canonicalBytes(value: object): Uint8Array {
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('certificate cannot be canonicalised');
-  return new TextEncoder().encode(text);
 }
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -9,7 +9,6 @@
  * within that time.
  */
 import { randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import {
   deviceCertificateSchema,
@@ -20,6 +19,7 @@ import {
   type Role,
   type WorkspacePublic,
 } from '../../../shared/identity';
+import { canonicalBytes } from '../identity/canonical-bytes';
 import { verifyDeviceCertificate, verifyMemberCertificate } from '../identity/certificates';
 import { sign, verify, type KeyObject } from '../identity/keys';
 
@@ -63,18 +63,16 @@ export type AuthVerdict =
   | { ok: false; status: 401 | 403; reason: string };
 
 const signingBytes = (token: Omit<z.infer<typeof tokenSchema>, 'sig'>) =>
-  new TextEncoder().encode(
-    canonicalize({
-      purpose: 'muster-hub-auth',
-      v: token.v,
-      workspaceId: token.member.workspaceId,
-      memberId: token.member.memberId,
-      deviceId: token.device.deviceId,
-      path: token.path,
-      issuedAt: token.issuedAt,
-      nonce: token.nonce,
-    }),
-  );
+  canonicalBytes({
+    purpose: 'muster-hub-auth',
+    v: token.v,
+    workspaceId: token.member.workspaceId,
+    memberId: token.member.memberId,
+    deviceId: token.device.deviceId,
+    path: token.path,
+    issuedAt: token.issuedAt,
+    nonce: token.nonce,
+  });
 
 /** The Authorization header value for one request to `path` (the URL's path, without the query). */
 export function authorizationFor(credentials: DeviceCredentials, path: string, now = Date.now()): string {

@@ -5,7 +5,7 @@ import { STORE_FILE } from '../../core';
 import { resolveDataDir } from '../../data-dir';
 import { openStore, type Store } from '../../db/open';
 import { exportUpdateBundle } from '../../sync/bundles/export';
-import { readCappedFile, writeNewFile } from '../../sync/bundles/files';
+import { readCappedFile, writeNewFile } from '../files';
 import { SYNC_STATE_MAX_BYTES, UPDATE_BUNDLE_MAX_BYTES } from '../../sync/bundles/format';
 import { importUpdateBundle } from '../../sync/bundles/import';
 import { writeSyncState } from '../../sync/bundles/state';

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { workspacePublicSchema, type WorkspacePublic } from '../../../../shared/identity';
 import { describeIssues } from '../../../../shared/validation';
 import { resolveDataDir } from '../../data-dir';
 import { MusterError } from '../../errors';
 import { startHub } from '../../sync/hub/hub-server';
+import { readCappedFile } from '../files';
 import type { CliIo, GlobalOptions } from '../io';
 import { parsePort } from './serve';
 
@@ -13,17 +13,10 @@ const WORKSPACE_FILE_MAX_BYTES = 64 * 1024;
 
 /** Reads a file written by `muster workspace public`, refusing anything else with a clear reason. */
 async function readWorkspaceFile(file: string): Promise<WorkspacePublic> {
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => {
-      throw new MusterError('invalid_params', `cannot read workspace file ${file}`);
-    },
-  );
-  if (size > WORKSPACE_FILE_MAX_BYTES)
-    throw new MusterError('invalid_params', `${file} is too large to be a workspace file (${size} bytes)`);
+  const text = await readCappedFile(file, WORKSPACE_FILE_MAX_BYTES, 'workspace file');
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(text);
   } catch {
     throw new MusterError('invalid_params', `${file} is not JSON: write it with \`muster workspace public\``);
   }

@@ -1,28 +1,15 @@
-import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, unlink, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { MemberSummary, WhoAmI } from '../../../../shared/contract';
 import { ROLES, workspacePublicSchema } from '../../../../shared/identity';
 import { MusterError } from '../../errors';
 import { ENROLMENT_BUNDLE_MAX_BYTES } from '../../identity/bundle';
+import { readCappedFile } from '../files';
 import type { CliIo, GlobalOptions } from '../io';
 import { callAndPrint, withCore } from '../open-core';
 
 const describeMe = (me: WhoAmI) =>
   `${me.member.user} (${me.member.role}, ${me.member.department}) in workspace "${me.workspace.name}" [${me.workspace.id}]`;
-
-/** Reads an enrolment bundle without loading an oversized or unreadable file. */
-async function readBundleFile(file: string): Promise<string> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new MusterError('invalid_params', `cannot read enrolment bundle ${file}`);
-  }
-  if (size > ENROLMENT_BUNDLE_MAX_BYTES) {
-    throw new MusterError('invalid_params', `${file} is too large to be an enrolment bundle (${size} bytes)`);
-  }
-  return readFile(file, 'utf8');
-}
 
 export function addWorkspaceCommands(program: Command, io: CliIo): void {
   program
@@ -84,7 +71,7 @@ export function addWorkspaceCommands(program: Command, io: CliIo): void {
     .description('enrol this (empty) data folder as the member an enrolment bundle names')
     .argument('<file>', 'the enrolment bundle')
     .action(async (file: string, _options: object, command: Command) => {
-      const bundle = await readBundleFile(file);
+      const bundle = await readCappedFile(file, ENROLMENT_BUNDLE_MAX_BYTES, 'enrolment bundle');
       await callAndPrint(
         command,
         io,

@@ -6,7 +6,7 @@
  * copy of a large bundle as text.
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalBytes } from '../../identity/canonical-bytes';
 import { sign, verify, type KeyObject } from '../../identity/keys';
 import type { RoomUpdate, UpdateBundle } from './format';
 
@@ -18,15 +18,21 @@ const DOMAIN = 'muster-update-bundle-signature\n';
 export function bundleDigest(header: BundleHeader, rooms: readonly RoomUpdate[]): Uint8Array {
   // Named field by field, so nothing but these can ever be covered (or left out) by accident.
   const { format, version, workspaceId, createdAt, exporter } = header;
-  const text = canonicalize({ format, version, workspaceId, createdAt, exporter, roomCount: rooms.length });
-  if (text === undefined) throw new Error('bundle header cannot be canonicalised');
+  const headerBytes = canonicalBytes({
+    format,
+    version,
+    workspaceId,
+    createdAt,
+    exporter,
+    roomCount: rooms.length,
+  });
   const hash = createHash('sha256').update(DOMAIN);
   const part = (bytes: Uint8Array) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(bytes.byteLength);
     hash.update(length).update(bytes);
   };
-  part(Buffer.from(text, 'utf8'));
+  part(headerBytes);
   for (const { room, update } of rooms) {
     part(Buffer.from(room, 'utf8'));
     part(update);

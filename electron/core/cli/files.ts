@@ -1,6 +1,6 @@
-/** Reading and writing bundle and state files on removable media. */
+/** Files the CLI reads and writes for the user: size-capped reads, and new files never overwritten. */
 import { open, unlink } from 'node:fs/promises';
-import { MusterError } from '../../errors';
+import { MusterError } from '../errors';
 
 /** Reads a text file, refusing one over `maxBytes` before loading any of it. */
 export async function readCappedFile(file: string, maxBytes: number, what: string): Promise<string> {
