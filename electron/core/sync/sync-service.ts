@@ -4,17 +4,17 @@
  * per-room status the UI shows.
  */
 import path from 'node:path';
-import type { RoomSyncStatus, SyncResult, SyncStatus } from '../../../shared/sync';
+import type { SyncResult, SyncStatus } from '../../../shared/sync';
 import type { Store } from '../db/open';
 import { listRooms, openRoom } from '../docs/room-store';
 import { MusterError } from '../errors';
 import { loadLocalIdentity, requireLocalIdentity, type LocalIdentity } from '../workspace/local-identity';
-import { countPending, decodeHubState } from './client/pending';
 import { SyncClient } from './client/sync-client';
 import {
   readHubs,
   readLanHosting,
   readRoomSyncs,
+  storedRoomStatus,
   writeHubs,
   writeLanHosting,
   type LanHosting,
@@ -86,21 +86,11 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
   const storedStatus = (): SyncStatus => {
     const stored = readRoomSyncs(store);
     const identity = loadLocalIdentity(store);
-    // A viewer's changes never leave this copy, so none are waiting (see RoomSync.pendingChanges).
     const readOnly = identity !== null && roomAccess(identity.member.role) === 'read';
-    const rooms = listRooms(store).map((name): RoomSyncStatus => {
-      const row = stored.get(name);
+    const rooms = listRooms(store).map((name) => {
       const room = openRoom(store, name);
       try {
-        return {
-          room: name,
-          state: row?.state ?? 'offline',
-          since: row?.since ?? null,
-          hub: row?.hub ?? null,
-          pendingChanges: readOnly ? 0 : countPending(room, decodeHubState(row?.hubStateVector)),
-          acknowledgedAt: row?.acknowledgedAt ?? null,
-          lastError: row?.lastError ?? null,
-        };
+        return storedRoomStatus(room, stored.get(name), readOnly);
       } finally {
         room.close();
       }

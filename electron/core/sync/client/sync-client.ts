@@ -11,10 +11,10 @@ import type { RoomSyncStatus, SyncStatus } from '../../../../shared/sync';
 import type { Store } from '../../db/open';
 import { listRooms, openRoom, type Room } from '../../docs/room-store';
 import type { DeviceCredentials } from '../hub-auth';
+import { roomAccess } from '../room-access';
 import { hubIsUp, listHubRooms } from './hub-requests';
 import { RoomSync } from './room-sync';
-import { countPending, decodeHubState } from './pending';
-import { readRoomSyncs, writeAcknowledgement, writeRoomState } from './sync-state';
+import { readRoomSyncs, storedRoomStatus, writeAcknowledgement, writeRoomState } from './sync-state';
 
 export type SyncClientOptions = {
   store: Store;
@@ -76,20 +76,22 @@ export class SyncClient {
 
   status(): SyncStatus {
     const stored = readRoomSyncs(this.options.store);
-    const rooms = [...this.rooms.keys()].sort().map((name): RoomSyncStatus => {
-      const sync = this.syncs.get(name);
-      const row = stored.get(name);
-      return {
-        room: name,
-        state: sync?.state() ?? 'offline',
-        since: this.since.get(name) ?? row?.since ?? null,
-        hub: this.current,
-        pendingChanges:
-          sync?.pendingChanges() ?? countPending(this.rooms.get(name)!, decodeHubState(row?.hubStateVector)),
-        acknowledgedAt: row?.acknowledgedAt ?? null,
-        lastError: sync?.error() ?? row?.lastError ?? null,
-      };
-    });
+    const readOnly = roomAccess(this.options.credentials.member.role) === 'read';
+    const rooms = [...this.rooms.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, room]): RoomSyncStatus => {
+        const recorded = storedRoomStatus(room, stored.get(name), readOnly);
+        const sync = this.syncs.get(name);
+        if (!sync) return { ...recorded, state: 'offline', since: this.since.get(name) ?? recorded.since };
+        return {
+          ...recorded,
+          state: sync.state(),
+          since: this.since.get(name) ?? recorded.since,
+          hub: this.current,
+          pendingChanges: sync.pendingChanges(),
+          lastError: sync.error() ?? recorded.lastError,
+        };
+      });
     return { hubs: [...this.options.hubs], hub: this.current, lanHub: null, rooms };
   }
 

@@ -1,6 +1,8 @@
 /** SQL access to migration 0004's tables: the hub list and each room's last known sync state. */
-import type { RoomState } from '../../../../shared/sync';
+import type { RoomState, RoomSyncStatus } from '../../../../shared/sync';
 import type { Store } from '../../db/open';
+import type { Room } from '../../docs/room-store';
+import { countPending, decodeHubState } from './pending';
 
 export type StoredRoomSync = {
   room: string;
@@ -86,4 +88,24 @@ export function writeLanHosting(db: Store, hosting: LanHosting | null): void {
         hosting.port,
       );
   }).immediate();
+}
+
+/**
+ * A room's status as the store records it, for a room no live connection is watching. A viewer's
+ * changes never leave its copy, so none count as waiting (as in RoomSync.pendingChanges).
+ */
+export function storedRoomStatus(
+  room: Room,
+  row: StoredRoomSync | undefined,
+  readOnly: boolean,
+): RoomSyncStatus {
+  return {
+    room: room.name,
+    state: row?.state ?? 'offline',
+    since: row?.since ?? null,
+    hub: row?.hub ?? null,
+    pendingChanges: readOnly ? 0 : countPending(room, decodeHubState(row?.hubStateVector)),
+    acknowledgedAt: row?.acknowledgedAt ?? null,
+    lastError: row?.lastError ?? null,
+  };
 }
