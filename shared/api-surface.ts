@@ -31,6 +31,20 @@ export const METHOD_NAMES = [
   'unlinkIncidents',
   'resolveConflict',
   'searchIncidents',
+  'listPlaybooks',
+  'showPlaybook',
+  'validatePlaybook',
+  'importPlaybook',
+  'exportPlaybook',
+  'setPlaybookAutoStart',
+  'suggestPlaybooks',
+  'startRun',
+  'listRuns',
+  'showRun',
+  'changeRunStep',
+  'stopRun',
+  'resolveRunConflict',
+  'purgeExercises',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -9,6 +9,18 @@ import type { MethodName } from './api-surface';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
 import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
 import { departmentSchema, idSchema, roleSchema, type Department, type Role } from './identity';
+import {
+  isTimeZone,
+  MAX_EXERCISE_SPEED,
+  PLAYBOOK_TEXT_MAX,
+  playbookIdSchema,
+  RUN_STEP_ACTIONS,
+  stepIdSchema,
+  type PlaybookIssue,
+  type PlaybookTemplate,
+  type RunRecord,
+  type StepKind,
+} from './playbook';
 import { hubListSchema, lanHostingSchema, type SyncResult, type SyncStatus } from './sync';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
@@ -79,6 +91,59 @@ const taskActionParams = commandSchemas['acknowledge-task']
   .extend({
     action: z.enum(['acknowledge', 'complete', 'cancel', 'reopen']),
   });
+
+/** One playbook version in the library. */
+export type PlaybookSummary = {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  source: 'built-in' | 'published';
+  /** Every version the library holds, ascending; this summary is of `version`. */
+  versions: number[];
+  steps: number;
+  kinds: Partial<Record<StepKind, number>>;
+  /** Departments that own steps. */
+  departments: string[];
+  triggers: number;
+  /** An administrator allowed it to start by itself when its triggers match. */
+  autoStart: boolean;
+};
+export type PlaybookDetail = PlaybookSummary & {
+  template: PlaybookTemplate;
+  published: { by: string; department: string; at: string | null } | null;
+};
+export type PlaybookValidation = {
+  ok: boolean;
+  /** Each with its line and column in the text. */
+  issues: PlaybookIssue[];
+  playbook: { id: string; version: number; title: string; steps: number } | null;
+};
+export type PlaybookSuggestion = {
+  playbookId: string;
+  version: number;
+  title: string;
+  /** The trigger rule that matched. */
+  rule: string;
+  autoStart: boolean;
+  /** Runs of this playbook already on the incident. */
+  running: string[];
+};
+/** A run as lists show it. */
+export type RunSummary = Pick<
+  RunRecord,
+  'runId' | 'incidentId' | 'playbook' | 'exercise' | 'automatic' | 'status' | 'startedAt' | 'now' | 'counts'
+> & {
+  /** Steps that are ready or under way, in playbook order. */
+  current: Array<{ id: string; title: string; state: string; dueAt: string | null; overdue: boolean }>;
+};
+
+const playbookText = z
+  .string()
+  .min(1, 'the playbook text is empty')
+  .max(PLAYBOOK_TEXT_MAX, 'the playbook text is larger than 1 MiB');
+const playbookRef = z.object({ id: playbookIdSchema, version: z.number().int().min(1).optional() }).strict();
+const runIdSchema = recordIdSchema;
 
 const record = z.custom<IncidentRecord>();
 const summary = z.custom<IncidentSummary>();
@@ -154,6 +219,77 @@ export const contract = {
     params: z.object({ query: z.string().min(1, 'query must not be empty').max(500) }).strict(),
     result: z.custom<SearchHit[]>(),
   },
+
+  listPlaybooks: { params: noParams, result: z.custom<PlaybookSummary[]>() },
+  showPlaybook: { params: playbookRef, result: z.custom<PlaybookDetail>() },
+  validatePlaybook: {
+    params: z.object({ text: playbookText }).strict(),
+    result: z.custom<PlaybookValidation>(),
+  },
+  /** Publishes a new playbook version to the workspace (commanders and administrators). */
+  importPlaybook: { params: z.object({ text: playbookText }).strict(), result: z.custom<PlaybookDetail>() },
+  exportPlaybook: {
+    params: playbookRef.extend({ format: z.enum(['yaml', 'json']).default('yaml') }),
+    result: z.custom<{ fileName: string; text: string }>(),
+  },
+  setPlaybookAutoStart: {
+    params: z.object({ id: playbookIdSchema, enabled: z.boolean() }).strict(),
+    result: z.custom<PlaybookSummary>(),
+  },
+  suggestPlaybooks: {
+    params: z.object({ id: incidentIdSchema }).strict(),
+    result: z.custom<PlaybookSuggestion[]>(),
+  },
+  startRun: {
+    params: z
+      .object({
+        incidentId: incidentIdSchema,
+        playbook: playbookRef,
+        exercise: z
+          .object({ speed: z.number().min(1).max(MAX_EXERCISE_SPEED).default(1) })
+          .strict()
+          .optional(),
+        /** IANA time zone for calendar-day deadlines; defaults to this machine's. */
+        timeZone: z.string().min(1).max(64).refine(isTimeZone, 'unknown time zone').optional(),
+      })
+      .strict(),
+    result: z.custom<RunRecord>(),
+  },
+  listRuns: {
+    params: z.object({ incidentId: incidentIdSchema.optional(), active: z.boolean().optional() }).strict(),
+    result: z.custom<RunSummary[]>(),
+  },
+  showRun: { params: z.object({ runId: runIdSchema }).strict(), result: z.custom<RunRecord>() },
+  changeRunStep: {
+    params: z
+      .object({
+        runId: runIdSchema,
+        stepId: stepIdSchema,
+        action: z.enum(RUN_STEP_ACTIONS),
+        reason: z.string().trim().min(1).max(2_000).optional(),
+        option: stepIdSchema.optional(),
+      })
+      .strict(),
+    result: z.custom<RunRecord>(),
+  },
+  /** A commander's manual override: stops a run, including one a trigger started. */
+  stopRun: {
+    params: z.object({ runId: runIdSchema, reason: z.string().trim().min(1).max(2_000) }).strict(),
+    result: z.custom<RunRecord>(),
+  },
+  resolveRunConflict: {
+    params: z
+      .object({
+        runId: runIdSchema,
+        stepId: stepIdSchema,
+        chosenEventId: z.string().min(1).max(64),
+        note: z.string().trim().min(1).max(2_000).optional(),
+      })
+      .strict(),
+    result: z.custom<RunRecord>(),
+  },
+  /** Removes every exercise run, on this copy and (through the directory) on every other. */
+  purgeExercises: { params: noParams, result: z.custom<{ purged: string[] }>() },
 } as const satisfies { [M in MethodName]: { params: z.ZodType; result: z.ZodType } };
 
 export function isMethodName(name: string): name is MethodName {
@@ -178,6 +314,8 @@ export type MusterEvent =
   | { type: 'workspace.changed'; me: WhoAmI }
   /** A room's sync state changed (sent at most a few times a second). */
   | { type: 'sync.changed'; status: SyncStatus }
+  /** A playbook run changed here or arrived from elsewhere. */
+  | { type: 'run.changed'; run: RunSummary }
   /**
    * Raised by a transport, not the core, after its link to the core came back: events may have been
    * missed, so views reload what they show.

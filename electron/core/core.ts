@@ -16,10 +16,14 @@ import { openStore, type Store } from './db/open';
 import { MusterError } from './errors';
 import { getIncidentSummary, listIncidentSummaries, searchIncidents } from './incidents/projection';
 import { createIncidentService } from './incidents/service';
+import { createPlaybookService } from './playbooks/service';
+import { findAppRoot } from './app-root';
 import { createSyncService } from './sync/sync-service';
 import { createWorkspaceService } from './workspace/service';
 
 export const STORE_FILE = 'muster.db';
+/** How often long-running hosts look for unacknowledged playbook steps to escalate. */
+export const ESCALATION_CHECK_MS = 30_000;
 
 export type CoreOptions = {
   dataDir: string;
@@ -37,6 +41,13 @@ export type CoreOptions = {
    * how often the hub list is checked.
    */
   sync?: { background: boolean; probeIntervalMs?: number };
+  /**
+   * Long-running hosts check this often for playbook steps nobody acknowledged in time and log
+   * their escalation.
+   */
+  escalationIntervalMs?: number;
+  /** The present, in ms: tests move it to see playbook deadlines pass. */
+  clock?: () => number;
 };
 
 export type Core = {
@@ -68,6 +79,11 @@ export function createCore(options: CoreOptions): Core {
   const incidents = createIncidentService(store, workspace, (record) =>
     emit({ type: 'incident.changed', incident: summaryOf(record.incidentId) }),
   );
+  const playbooks = createPlaybookService(store, workspace, incidents, {
+    appRoot: findAppRoot(import.meta.url),
+    now: options.clock,
+    onRunChange: (run) => emit({ type: 'run.changed', run }),
+  });
   const sync = createSyncService(store, {
     dataDir: options.dataDir,
     background: options.sync?.background ?? false,
@@ -104,7 +120,11 @@ export function createCore(options: CoreOptions): Core {
     setSyncHubs: ({ hubs }) => sync.setHubs(hubs),
     syncNow: ({ hubs, timeoutMs }) => sync.syncOnce(hubs, timeoutMs),
     setLanHosting: (params) => sync.setLanHosting(params),
-    createIncident: (params) => summaryOf(incidents.create(params).incidentId),
+    createIncident: (params) => {
+      const { incidentId } = incidents.create(params);
+      playbooks.autoStart(incidentId);
+      return summaryOf(incidentId);
+    },
     listIncidents: (filter) => {
       workspace.directory(); // no workspace yet: say so rather than show an empty board
       incidents.refreshProjections();
@@ -125,25 +145,48 @@ export function createCore(options: CoreOptions): Core {
       incidents.refreshProjections();
       return searchIncidents(store, query);
     },
+    listPlaybooks: () => playbooks.list(),
+    showPlaybook: ({ id, version }) => playbooks.show(id, version),
+    validatePlaybook: ({ text }) => playbooks.validate(text),
+    importPlaybook: ({ text }) => playbooks.publish(text),
+    exportPlaybook: ({ id, version, format }) => playbooks.exportText(id, version, format),
+    setPlaybookAutoStart: ({ id, enabled }) => playbooks.setAutoStart(id, enabled),
+    suggestPlaybooks: ({ id }) => playbooks.suggest(id),
+    startRun: (params) => playbooks.start(params),
+    listRuns: (params) => playbooks.listRuns(params),
+    showRun: ({ runId }) => playbooks.showRun(runId),
+    changeRunStep: ({ runId, ...command }) => playbooks.step(runId, command),
+    stopRun: ({ runId, reason }) => playbooks.stop(runId, reason),
+    resolveRunConflict: ({ runId, ...command }) => playbooks.resolve(runId, command),
+    purgeExercises: () => playbooks.purgeExercises(),
   } satisfies Handlers;
 
   const checkForChanges = incidents.watchChanges((id) => {
     const incident = getIncidentSummary(store, id);
     if (incident) emit({ type: 'incident.changed', incident });
   });
-  const watcher =
-    options.watchIntervalMs === undefined
-      ? undefined
-      : setInterval(() => {
-          try {
-            checkForChanges();
-          } catch (error) {
-            options.log?.(
-              `could not check for changes: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
-        }, options.watchIntervalMs);
-  watcher?.unref();
+  /** A background check of a long-running host; a failure is logged and the next tick tries again. */
+  const every = (ms: number | undefined, what: string, check: () => void) => {
+    if (ms === undefined) return undefined;
+    const timer = setInterval(() => {
+      try {
+        check();
+      } catch (error) {
+        // No workspace yet: nothing to check until there is one.
+        if (error instanceof MusterError && error.code === 'precondition') return;
+        options.log?.(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(options.watchIntervalMs, 'check for changes', () => {
+      checkForChanges();
+      playbooks.refreshRuns();
+    }),
+    every(options.escalationIntervalMs, 'check playbook escalations', () => playbooks.escalate()),
+  ];
   void startSync();
 
   return {
@@ -160,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
-      clearInterval(watcher);
+      for (const timer of timers) clearInterval(timer);
       listeners.clear();
       // A LAN hub finishes closing on its own store; nothing of ours is in use after this call.
       void sync.close();

@@ -2,7 +2,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../../shared/api-surface';
-import { createCore } from '../core/core';
+import { createCore, ESCALATION_CHECK_MS } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native-binding';
@@ -42,6 +42,7 @@ app
       nativeBinding: electronNativeBinding(appRoot, app.isPackaged),
       // Show what the CLI or `muster serve` write to the same data folder.
       watchIntervalMs: 1000,
+      escalationIntervalMs: ESCALATION_CHECK_MS,
       // Sync with the configured hubs, and host a LAN hub when the user turns it on.
       sync: { background: true },
       log,

@@ -111,7 +111,11 @@ function fromZod(error: z.ZodError): PathIssue[] {
   });
 }
 
-/** The checks that need the whole template. */
+/** The checks that need the whole template, for a template that passed the schema. */
+export function structuralIssues(template: PlaybookTemplate, options: ValidateOptions = {}): string[] {
+  return checkStructure(template, options).map((i) => `${formatPath(i.path)}: ${i.message}`);
+}
+
 function checkStructure(template: PlaybookTemplate, options: ValidateOptions): PathIssue[] {
   const issues: PathIssue[] = [];
   const index = new Map<string, number>();

@@ -10,7 +10,7 @@ export async function withCore<T>(
   io: CliIo,
   host: AppInfo['host'],
   work: (core: Core) => Promise<T>,
-  options: Pick<CoreOptions, 'watchIntervalMs' | 'log' | 'sync'> = {},
+  options: Pick<CoreOptions, 'watchIntervalMs' | 'escalationIntervalMs' | 'log' | 'sync'> = {},
 ): Promise<T> {
   const core = createCore({ dataDir: resolveDataDir(globals.data, io.env), host, ...options });
   try {

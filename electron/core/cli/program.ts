@@ -4,6 +4,8 @@ import { MusterError } from '../errors';
 import { addBundleCommands } from './commands/bundle';
 import { addHubCommand } from './commands/hub';
 import { addIncidentCommands } from './commands/incident';
+import { addPlaybookCommands } from './commands/playbook';
+import { addRunCommands } from './commands/run';
 import { addServeCommand } from './commands/serve';
 import { addStartCommand } from './commands/start';
 import { addSyncCommands } from './commands/sync';
@@ -25,6 +27,8 @@ function buildProgram(io: CliIo): Command {
     .exitOverride();
   addWorkspaceCommands(program, io);
   addIncidentCommands(program, io);
+  addPlaybookCommands(program, io);
+  addRunCommands(program, io);
   addServeCommand(program, io);
   addStartCommand(program, io);
   addHubCommand(program, io);

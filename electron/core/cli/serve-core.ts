@@ -1,6 +1,7 @@
 import { startServeHost } from '../host/serve';
 import type { CliIo, GlobalOptions } from './io';
 import { withCore } from './open-core';
+import { ESCALATION_CHECK_MS } from '../core';
 
 export type ServeCoreOptions = {
   globals: GlobalOptions;
@@ -35,6 +36,7 @@ export async function serveCore({ globals, io, rendererDir, host, port }: ServeC
     },
     {
       watchIntervalMs: WATCH_INTERVAL_MS,
+      escalationIntervalMs: ESCALATION_CHECK_MS,
       // A browser-facing copy syncs like the desktop app does (`muster sync hubs URL...` sets them).
       sync: { background: true },
       log: (line) => io.stderr(`muster serve: ${line}\n`),

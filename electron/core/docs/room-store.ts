@@ -26,7 +26,7 @@ import { insertUpdate } from './update-log';
 import { assertWellFormedUpdate } from './update-validation';
 
 export type { RoomChange, RoomChangeListener } from './change-notifier';
-export { listRooms } from './update-log';
+export { listRooms, purgedRooms, purgeRoom } from './update-log';
 
 export type RoomOptions = {
   /** Compact once the room's log holds this many updates (and enough bytes, see compaction-policy). */

@@ -87,3 +87,20 @@ export function listRooms(db: Store): string[] {
     .rooms.all()
     .map((row) => row.room);
 }
+
+/** Removes a room from this copy for good: its log and snapshot go, and sync will not fetch it again. */
+export function purgeRoom(db: Store, room: string): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM room_updates WHERE room = ?').run(room);
+    db.prepare('DELETE FROM room_snapshots WHERE room = ?').run(room);
+    db.prepare('INSERT OR IGNORE INTO purged_rooms (room, purged_at) VALUES (?, ?)').run(
+      room,
+      new Date().toISOString(),
+    );
+  })();
+}
+
+/** Rooms purged from this copy. */
+export function purgedRooms(db: Store): Set<string> {
+  return new Set(db.prepare('SELECT room FROM purged_rooms').pluck().all() as string[]);
+}

@@ -46,7 +46,13 @@ const PLAN_ERROR_CODES: Record<PlanErrorCode, ErrorCode> = {
   'no-such-conflict': 'precondition',
 };
 
-function membersOf(directory: Directory): Map<string, MemberInfo> {
+/** A planning refusal as the error every host reports. */
+export function planErrorToMuster(error: PlanError): MusterError {
+  return new MusterError(PLAN_ERROR_CODES[error.code], error.message);
+}
+
+/** Each member's current role and department, as the folds take them. */
+export function membersOf(directory: Directory): Map<string, MemberInfo> {
   return new Map(
     [...directory.members.values()].map((m) => [m.memberId, { role: m.role, department: m.department }]),
   );
@@ -98,7 +104,7 @@ export function createIncidentService(
       try {
         planned = planOrThrow(record, command, actor, { newId: randomUUID });
       } catch (error) {
-        if (error instanceof PlanError) throw new MusterError(PLAN_ERROR_CODES[error.code], error.message);
+        if (error instanceof PlanError) throw planErrorToMuster(error);
         throw error;
       }
       const author = createAuthor(db, identity);
@@ -162,6 +168,22 @@ export function createIncidentService(
     execute,
     refreshProjections,
     watchChanges,
+
+    /**
+     * Runs `work` on the incident's open room with its verified events and fold, then, if `work`
+     * wrote to the room, refreshes the projections and reports the change.
+     */
+    withIncident<T>(incidentId: string, work: (loaded: ReturnType<typeof load>) => T): T {
+      return withRoom(incidentId, (loaded) => {
+        const before = latestRoomSeq(db);
+        const result = work(loaded);
+        if (latestRoomSeq(db) !== before) {
+          refreshProjections();
+          onChange(fold(loaded.room, incidentId, workspace.directory().directory).record);
+        }
+        return result;
+      });
+    },
 
     show(incidentId: string): IncidentDetail {
       return withRoom(incidentId, ({ record, rejected }) => {

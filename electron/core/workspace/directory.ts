@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { compareEvents, type EventEnvelope } from '../../../shared/events';
+import { playbookIdSchema, templateSchema } from '../../../shared/playbook';
 import {
   departmentSchema,
   deviceCertificateSchema,
@@ -14,6 +15,7 @@ import {
   type Department,
   type DeviceCertificate,
   type MemberCertificate,
+  type Role,
   type WorkspacePublic,
 } from '../../../shared/identity';
 import { verifyDeviceCertificate, verifyMemberCertificate } from '../identity/certificates';
@@ -28,7 +30,36 @@ export const directoryPayloads = {
   'department.added': z.object({ department: departmentSchema }).strict(),
   /** An administrator withdraws a member: hubs refuse and disconnect them (issue 7 adds more). */
   'member.revoked': z.object({ memberId: idSchema, reason: z.string().min(1).max(500) }).strict(),
+  /** A commander or administrator publishes a playbook version for everyone (issue 5). */
+  'playbook.published': z.object({ template: templateSchema }).strict(),
+  /** An administrator lets a playbook start by itself when its triggers match, or stops that. */
+  'playbook.autostart': z.object({ playbookId: playbookIdSchema, enabled: z.boolean() }).strict(),
+  /** A commander or administrator removes exercise runs; every copy drops their rooms. */
+  'exercise.purged': z.object({ runIds: z.array(idSchema).min(1).max(10_000) }).strict(),
 };
+type DirectoryEventType = keyof typeof directoryPayloads;
+
+/**
+ * The payloads of `type` events that parse, verify, and whose author held one of `roles` (by their
+ * current certificate), in event order.
+ */
+export function authorisedPayloads<T extends DirectoryEventType>(
+  events: readonly EventEnvelope[],
+  directory: Directory,
+  type: T,
+  roles: readonly Role[],
+): Array<{ event: EventEnvelope; payload: z.output<(typeof directoryPayloads)[T]> }> {
+  const found: Array<{ event: EventEnvelope; payload: z.output<(typeof directoryPayloads)[T]> }> = [];
+  for (const event of [...events].sort(compareEvents)) {
+    if (event.type !== type) continue;
+    const parsed = directoryPayloads[type].safeParse(event.payload);
+    if (!parsed.success) continue;
+    const role = directory.members.get(event.actor)?.role;
+    if (!role || !roles.includes(role) || !verifyEvent(event, directory).ok) continue;
+    found.push({ event, payload: parsed.data as z.output<(typeof directoryPayloads)[T]> });
+  }
+  return found;
+}
 
 /** When a member is certified again (a new role), the newest certificate counts. */
 const newer = (a: { issuedAt: string; sig: string }, b: { issuedAt: string; sig: string }) =>
@@ -80,12 +111,8 @@ export function workspaceDepartments(
   directory: Directory,
 ): Department[] {
   const departments = [...workspace.departments];
-  for (const event of [...events].sort(compareEvents)) {
-    if (event.type !== 'department.added') continue;
-    const parsed = directoryPayloads['department.added'].safeParse(event.payload);
-    if (!parsed.success || departments.some((d) => d.id === parsed.data.department.id)) continue;
-    if (directory.members.get(event.actor)?.role !== 'admin' || !verifyEvent(event, directory).ok) continue;
-    departments.push(parsed.data.department);
+  for (const { payload } of authorisedPayloads(events, directory, 'department.added', ['admin'])) {
+    if (!departments.some((d) => d.id === payload.department.id)) departments.push(payload.department);
   }
   return departments;
 }
@@ -93,12 +120,8 @@ export function workspaceDepartments(
 /** Members an administrator has revoked, by member id, with the reason given. */
 export function revokedMembers(events: readonly EventEnvelope[], directory: Directory): Map<string, string> {
   const revoked = new Map<string, string>();
-  for (const event of events) {
-    if (event.type !== 'member.revoked') continue;
-    const parsed = directoryPayloads['member.revoked'].safeParse(event.payload);
-    if (!parsed.success) continue;
-    if (directory.members.get(event.actor)?.role !== 'admin' || !verifyEvent(event, directory).ok) continue;
-    revoked.set(parsed.data.memberId, parsed.data.reason);
+  for (const { payload } of authorisedPayloads(events, directory, 'member.revoked', ['admin'])) {
+    revoked.set(payload.memberId, payload.reason);
   }
   return revoked;
 }

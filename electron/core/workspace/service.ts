@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MemberSummary, WhoAmI } from '../../../shared/contract';
+import type { EventEnvelope } from '../../../shared/events';
 import {
   DEFAULT_DEPARTMENTS,
   type Department,
@@ -14,6 +15,7 @@ import { issueDeviceCertificate, issueMemberCertificate } from '../identity/cert
 import type { Directory } from '../identity/event-signing';
 import { exportPublicKey, generateKeyPair } from '../identity/keys';
 import { createAuthor } from './author';
+import type { directoryPayloads } from './directory';
 import { buildDirectory, DIRECTORY_ROOM, revokedMembers, workspaceDepartments } from './directory';
 import {
   loadLocalIdentity,
@@ -68,6 +70,8 @@ export function createWorkspaceService(db: Store) {
     directory: Directory;
     departments: Department[];
     revoked: Map<string, string>;
+    /** The directory room's events, for readers of other workspace-wide settings. */
+    events: EventEnvelope[];
   } => {
     const identity = requireLocalIdentity(db);
     const room = openRoom(db, DIRECTORY_ROOM);
@@ -79,6 +83,7 @@ export function createWorkspaceService(db: Store) {
         directory: verified,
         departments: workspaceDepartments(identity.workspace, events, verified),
         revoked: revokedMembers(events, verified),
+        events,
       };
     } finally {
       room.close();
@@ -200,6 +205,11 @@ export function createWorkspaceService(db: Store) {
     },
 
     directory,
+
+    /** Writes a workspace-wide event to the directory room as this member (the caller checks the role). */
+    writeToDirectory(type: keyof typeof directoryPayloads, payload: unknown): void {
+      writeToDirectory(requireLocalIdentity(db), type, payload);
+    },
 
     listMembers(): MemberSummary[] {
       const { directory: members, revoked } = directory();

@@ -3,6 +3,7 @@ import { incidents } from './0001-incidents';
 import { rooms } from './0002-rooms';
 import { projections } from './0003-projections';
 import { sync } from './0004-sync';
+import { playbookRuns } from './0005-playbook-runs';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [incidents, rooms, projections, sync];
+export const MIGRATIONS: readonly Migration[] = [incidents, rooms, projections, sync, playbookRuns];

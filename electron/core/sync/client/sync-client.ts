@@ -5,11 +5,12 @@
  * outage on a LAN hub bring their changes home with no manual step.
  *
  * Rooms are all the rooms of the local store plus those the hub holds (new incidents created
- * elsewhere). Edits never wait for a hub: they are stored locally first and go out on connection.
+ * elsewhere), except rooms purged from this copy (finished exercises). Edits never wait for a hub:
+ * they are stored locally first and go out on connection.
  */
 import type { RoomSyncStatus, SyncStatus } from '../../../../shared/sync';
 import type { Store } from '../../db/open';
-import { listRooms, openRoom, type Room } from '../../docs/room-store';
+import { listRooms, openRoom, purgedRooms, type Room } from '../../docs/room-store';
 import type { DeviceCredentials } from '../hub-auth';
 import { roomAccess } from '../room-access';
 import { hubIsUp, listHubRooms } from './hub-requests';
@@ -133,8 +134,21 @@ export class SyncClient {
       }
     }
     if (this.closed) return;
-    for (const name of names) this.ensureRoom(name);
+    const purged = this.dropPurged();
+    for (const name of names) if (!purged.has(name)) this.ensureRoom(name);
     this.options.onChange?.();
+  }
+
+  /** Stops syncing rooms purged since they were opened, and returns every purged room. */
+  private dropPurged(): Set<string> {
+    const purged = purgedRooms(this.options.store);
+    for (const name of purged) {
+      this.syncs.get(name)?.destroy();
+      this.syncs.delete(name);
+      this.rooms.get(name)?.close();
+      this.rooms.delete(name);
+    }
+    return purged;
   }
 
   private ensureRoom(name: string): void {
@@ -170,7 +184,8 @@ export class SyncClient {
   /** Other processes (a CLI command beside the desktop app) write to the same store. */
   private refresh(): void {
     if (this.closed) return;
-    for (const name of listRooms(this.options.store)) this.ensureRoom(name);
+    const purged = this.dropPurged();
+    for (const name of listRooms(this.options.store)) if (!purged.has(name)) this.ensureRoom(name);
     for (const room of this.rooms.values()) room.refresh();
   }
 
