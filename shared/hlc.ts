@@ -95,6 +95,13 @@ export function parse(text: string): Hlc {
   return { wall, counter: Number(counterText), node };
 }
 
+/** Just the wall time of a stamp, or undefined if `text` is not one: `parse` without its allocations. */
+export function wallTimeOf(text: string): number | undefined {
+  if (!STAMP_PATTERN.test(text)) return undefined;
+  const wall = Number(text.slice(0, WALL_DIGITS));
+  return wall > MAX_WALL ? undefined : wall;
+}
+
 /** Like `parse`, but answers undefined instead of throwing (for data from other replicas). */
 export function tryParse(text: string): Hlc | undefined {
   try {

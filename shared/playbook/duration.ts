@@ -50,12 +50,20 @@ export function addDuration(start: number, duration: IsoDuration, timeZone: stri
   return calendar + hours * MS.hours + minutes * MS.minutes + seconds * MS.seconds;
 }
 
+const knownZones = new Map<string, boolean>();
+
 /** Whether `name` is a time zone this runtime knows (IANA names such as Europe/Berlin, or UTC). */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    // Asking Intl is slow and every run fold asks; a bounded memo keeps bad input from growing it.
+    if (knownZones.size < 1000) knownZones.set(name, known);
   }
+  return known;
 }

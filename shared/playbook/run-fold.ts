@@ -28,7 +28,7 @@ import {
   type Stamp,
 } from '../incident-record';
 import { describeIssues } from '../validation';
-import { actionRefusal, isCommand } from './authority';
+import { actionRefusal, isCommand, type Acting } from './authority';
 import { addDuration, parseDuration } from './duration';
 import { isRunEventType, runPayloadSchemas, type RunEventType, type RunPayload } from './run-events';
 import {
@@ -66,18 +66,29 @@ export function foldRuns(events: Iterable<FoldableEvent>, context: RunContext): 
 }
 
 function uniqueRunEvents(events: Iterable<FoldableEvent>, incidentId: string): FoldableEvent[] {
-  const byId = new Map<string, { event: FoldableEvent; text: string }>();
+  const byId = new Map<string, FoldableEvent>();
+  let texts: Map<string, string> | undefined;
   for (const event of events) {
     if (!isRunEventType(event.type)) continue;
     const payload = event.payload;
     if (typeof payload !== 'object' || payload === null) continue;
     if ((payload as { incidentId?: unknown }).incidentId !== incidentId) continue;
-    // Two different events under one id must not make the result depend on arrival order.
-    const text = stableJson(event);
     const seen = byId.get(event.id);
-    if (!seen || text < seen.text) byId.set(event.id, { event, text });
+    if (seen === undefined) {
+      byId.set(event.id, event);
+      continue;
+    }
+    // Two different events under one id must not make the result depend on arrival order: the one
+    // whose canonical JSON sorts first is kept (computed only when ids collide, which is rare).
+    texts ??= new Map();
+    const seenText = texts.get(event.id) ?? stableJson(seen);
+    const text = stableJson(event);
+    if (text < seenText) {
+      byId.set(event.id, event);
+      texts.set(event.id, text);
+    } else texts.set(event.id, seenText);
   }
-  return [...byId.values()].map((v) => v.event);
+  return [...byId.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -88,8 +99,8 @@ type Outcome = { eventId: string; value: string; stamp: Stamp; reason: string | 
 
 interface StepFacts {
   def: Step;
-  /** Event id -> the events it had seen (its base; a resolution saw its candidates). */
-  parents: Map<string, string[]>;
+  /** Event id -> the event(s) it had seen: its base, or a resolution's candidates. */
+  parents: Map<string, string | readonly string[]>;
   progress: 'none' | 'in-progress' | 'blocked';
   reason: string | null;
   approvals: Stamp[];
@@ -162,8 +173,10 @@ class RunFolder {
       if (!member) throw new Refusal(`${event.actor} is not a member of this workspace`);
       if (member.role === 'viewer') throw new Refusal(`${event.actor} is a viewer and cannot change runs`);
       const type = event.type as RunEventType;
-      if (type === 'run.step') this.onStep(this.parse(type, event), stampOf(event), member);
-      else if (type === 'run.escalated') this.onEscalated(this.parse(type, event), stampOf(event));
+      if (type === 'run.step') {
+        const p = this.parse(type, event);
+        this.onStep(p, actionOf(event, p), member);
+      } else if (type === 'run.escalated') this.onEscalated(this.parse(type, event), stampOf(event));
       else if (type === 'run.stopped') this.onStopped(this.parse(type, event), stampOf(event), member);
       else if (type === 'run.conflict_resolved') {
         this.onResolved(this.parse(type, event), stampOf(event), member);
@@ -172,6 +185,17 @@ class RunFolder {
       if (!(error instanceof Refusal)) throw error;
       this.reject(event, error.message);
     }
+  }
+
+  private readonly actors = new Map<string, Acting>();
+
+  private acting(id: string, member: MemberInfo): Acting {
+    let acting = this.actors.get(id);
+    if (!acting) {
+      acting = { id, role: member.role, department: member.department };
+      this.actors.set(id, acting);
+    }
+    return acting;
   }
 
   private parse<T extends RunEventType>(type: T, event: FoldableEvent): RunPayload<T> {
@@ -188,31 +212,21 @@ class RunFolder {
 
   // --- events ------------------------------------------------------------------------------------
 
-  private onStep(p: RunPayload<'run.step'>, stamp: Stamp, member: MemberInfo): void {
+  /** `stamp` is the history entry this event becomes, if accepted; its effect is set when it is. */
+  private onStep(p: RunPayload<'run.step'>, stamp: StepAction, member: MemberInfo): void {
     if (this.stopped) throw new Refusal(`the run was stopped by ${this.stopped.eventId}`);
     const step = this.step(p.stepId);
     const def = step.def;
     const kindRefusal = actionKindRefusal(def, p.action, p.option, p.reason);
     if (kindRefusal) throw new Refusal(kindRefusal);
-    const refusal = actionRefusal({ id: stamp.actor, ...member }, def, p.action, this.context.roles);
+    const refusal = actionRefusal(this.acting(stamp.actor, member), def, p.action, this.context.roles);
     if (refusal) throw new Refusal(refusal);
     if (p.action === 'approve' && step.approvals.some((a) => a.actor === stamp.actor)) {
       throw new Refusal(
         `${stamp.actor} has already approved "${def.title}"; a second approval must come from someone else`,
       );
     }
-    step.parents.set(stamp.eventId, p.base === null ? [] : [p.base]);
-    const record = (effect: StepAction['effect']) => {
-      step.history.push({
-        ...stamp,
-        action: p.action,
-        reason: p.reason ?? null,
-        option: p.option ?? null,
-        effect,
-      });
-      step.acknowledged ??= stamp;
-      step.head = stamp.eventId;
-    };
+    if (p.base !== null) step.parents.set(stamp.eventId, p.base);
 
     const settled = this.settledBy(step);
     if (settled !== null) {
@@ -244,7 +258,7 @@ class RunFolder {
         step.reason = p.reason ?? null;
       }
       if (p.action === 'approve') step.approvals.push(stamp);
-      return record('applied');
+      return this.record(step, stamp, 'applied');
     }
     // Made without seeing the step's outcome.
     let value = outcome;
@@ -253,12 +267,19 @@ class RunFolder {
       // Half of a two-person approval contradicts nothing.
       value = approvalMet(def, step.approvals, this.context.members) ? 'approved' : null;
     }
-    if (value === null) return record('superseded');
-    if (!step.conflict && value === this.outcomeOf(step)!.value) return record('agreed');
+    if (value === null) return this.record(step, stamp, 'superseded');
+    if (!step.conflict && value === this.outcomeOf(step)!.value) return this.record(step, stamp, 'agreed');
     step.outcomes.push({ eventId: stamp.eventId, value, stamp, reason: p.reason ?? null });
     step.conflict ??= { open: true, resolution: null };
     step.conflict.open = this.conflictOpen(step);
-    return record('conflicting');
+    return this.record(step, stamp, 'conflicting');
+  }
+
+  private record(step: StepFacts, entry: StepAction, effect: StepAction['effect']): void {
+    entry.effect = effect;
+    step.history.push(entry);
+    step.acknowledged ??= entry;
+    step.head = entry.eventId;
   }
 
   /** The outcome this event gives the step, or null if it is not one (an approval may complete one). */
@@ -288,14 +309,14 @@ class RunFolder {
   }
 
   private onStopped(p: RunPayload<'run.stopped'>, stamp: Stamp, member: MemberInfo): void {
-    if (!isCommand({ id: stamp.actor, ...member })) {
+    if (!isCommand(this.acting(stamp.actor, member))) {
       throw new Refusal(`only a commander can stop a run; ${stamp.actor} is a ${member.role}`);
     }
     this.stopped ??= { ...stamp, reason: p.reason };
   }
 
   private onResolved(p: RunPayload<'run.conflict_resolved'>, stamp: Stamp, member: MemberInfo): void {
-    if (!isCommand({ id: stamp.actor, ...member })) {
+    if (!isCommand(this.acting(stamp.actor, member))) {
       throw new Refusal(`only a commander can resolve a conflict; ${stamp.actor} is a ${member.role}`);
     }
     const step = this.step(p.stepId);
@@ -303,7 +324,7 @@ class RunFolder {
     if (!step.outcomes.some((o) => o.eventId === p.chosenEventId)) {
       throw new Refusal(`${p.chosenEventId} is not one of the outcomes in conflict`);
     }
-    step.parents.set(stamp.eventId, [...p.candidateIds]);
+    step.parents.set(stamp.eventId, p.candidateIds);
     step.conflict.resolution = { ...stamp, chosenEventId: p.chosenEventId, seen: new Set(p.candidateIds) };
     step.conflict.open = this.conflictOpen(step);
     step.head = stamp.eventId;
@@ -333,14 +354,14 @@ class RunFolder {
 
   /** Whether event `from` had seen event `target` (through bases, and resolutions' candidates). */
   private saw(step: StepFacts, from: string, target: string): boolean {
-    const stack = [...(step.parents.get(from) ?? [])];
+    const stack = parentsOf(step, from);
     const visited = new Set<string>();
     while (stack.length) {
       const id = stack.pop()!;
       if (id === target) return true;
       if (visited.has(id)) continue;
       visited.add(id);
-      stack.push(...(step.parents.get(id) ?? []));
+      stack.push(...parentsOf(step, id));
     }
     return false;
   }
@@ -374,12 +395,17 @@ class RunFolder {
       const def = facts.def;
       const outcome = this.outcomeOf(facts);
       const openedBy = openers.get(id) ?? [];
-      const before = (waits.get(id) ?? []).map((dep) => evaluated.get(dep)!);
       const notTaken = branchNotTaken(def, openedBy, evaluated);
-      const finishedBefore = before.every((dep) => FINISHED_STATES.includes(dep.state));
-      const readyMs = finishedBefore
-        ? Math.max(this.startMs, ...before.map((dep) => dep.finishedMs ?? this.startMs))
-        : null;
+      // Ready once everything before it finished, at the moment the last of them did.
+      let readyMs: number | null = this.startMs;
+      for (const dep of waits.get(id) ?? []) {
+        const before = evaluated.get(dep)!;
+        if (!FINISHED_STATES.includes(before.state)) {
+          readyMs = null;
+          break;
+        }
+        readyMs = Math.max(readyMs, before.finishedMs ?? this.startMs);
+      }
 
       let state: StepState;
       let reason = facts.reason;
@@ -443,12 +469,12 @@ class RunFolder {
           outcome?.value.startsWith('chose:') && notTaken === null && state !== 'conflict'
             ? outcome.value.slice('chose:'.length)
             : null,
-        approvals: facts.approvals,
+        approvals: facts.approvals.map(plainStamp),
         readyAt: iso(readyMs),
         dueAt: iso(dueMs),
         finishedAt: iso(finishedMs),
         overdue: active && !finished && dueMs !== null && now > dueMs,
-        acknowledged: facts.acknowledged,
+        acknowledged: facts.acknowledged && plainStamp(facts.acknowledged),
         acknowledgeBy: iso(acknowledgeBy),
         escalationDue:
           active &&
@@ -509,7 +535,7 @@ class RunFolder {
     return {
       stepId: facts.def.id,
       status: facts.conflict.open ? 'open' : 'resolved',
-      candidates: facts.outcomes.map((o) => ({ ...o.stamp, outcome: o.value })),
+      candidates: facts.outcomes.map((o) => ({ ...plainStamp(o.stamp), outcome: o.value })),
       resolution: resolution
         ? {
             eventId: resolution.eventId,
@@ -564,6 +590,34 @@ class RunFolder {
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+function parentsOf(step: StepFacts, id: string): string[] {
+  const parents = step.parents.get(id);
+  return parents === undefined ? [] : typeof parents === 'string' ? [parents] : [...parents];
+}
+
+/**
+ * A step event as its history entry. Made once per event: the fold keeps it as the event's stamp
+ * too (in outcomes and approvals), and copies out the plain stamp only for what it returns.
+ */
+function actionOf(event: FoldableEvent, p: RunPayload<'run.step'>): StepAction {
+  return {
+    eventId: event.id,
+    hlc: event.hlc,
+    at: hlcWallTime(event.hlc),
+    actor: event.actor,
+    department: event.department,
+    action: p.action,
+    reason: p.reason ?? null,
+    option: p.option ?? null,
+    effect: 'applied',
+  };
+}
+
+/** Only the stamp's own fields (a history entry passed as a stamp carries more). */
+function plainStamp({ eventId, hlc, at, actor, department }: Stamp): Stamp {
+  return { eventId, hlc, at, actor, department };
+}
 
 function stampOf(event: FoldableEvent): Stamp {
   return {

@@ -9,6 +9,7 @@
  *   npm run bench -- --full-durable    time all 100k per-event durable appends (several minutes)
  *   npm run bench -- --single-room     also load 200k events from one room
  *   npm run bench -- --only fanout,merge   the sync figures (they run the built hub: npm run build)
+ *   npm run bench -- --only runfold        issue 5's playbook run fold
  *
  * Data lives in a temp directory under os.tmpdir(), removed at the end (also on Ctrl-C), and the
  * sync figures' servers are child processes, stopped at the end too.
@@ -21,10 +22,11 @@ import { createEventFactory } from './event-data';
 import { boardFigure, openQueryStore, searchFigure } from './query-bench';
 import { formatMs, formatTable, type Figure } from './report';
 import { roomAppendFigures, roomLoadFigure } from './room-bench';
+import { runFoldFigure } from './run-fold-bench';
 import { fanoutFigures, loopbackRoundTrip, mergeFigures, startSyncServers } from './sync-bench';
 import { stopAllServers } from './sync-servers';
 
-const FIGURES = ['board', 'search', 'load', 'append', 'fanout', 'merge'] as const;
+const FIGURES = ['board', 'search', 'load', 'append', 'fanout', 'merge', 'runfold'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 type Options = {
@@ -60,7 +62,7 @@ function parseArgs(argv: string[]): Options {
       options.only = new Set(names as FigureName[]);
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: npm run bench -- [--json] [--only board,search,load,append,fanout,merge] [--quick] [--full-durable] [--single-room]\n',
+        'usage: npm run bench -- [--json] [--only board,search,load,append,fanout,merge,runfold] [--quick] [--full-durable] [--single-room]\n',
       );
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (try --help)`);
@@ -167,6 +169,10 @@ async function main(): Promise<void> {
           durableBudgetMs: options.fullDurable ? Number.POSITIVE_INFINITY : 12_000,
         }),
       );
+    }
+    if (options.only.has('runfold')) {
+      progress('playbook run fold: 200 steps, 5,000 step events');
+      figures.push(runFoldFigure(options.quick ? 1_000 : 8_000));
     }
     if (options.only.has('fanout') || options.only.has('merge')) {
       progress('sync: starting the raw ws relay, the stock y-websocket server and the Muster hub');
