@@ -304,6 +304,15 @@ class RunFolder {
 
   private onEscalated(p: RunPayload<'run.escalated'>, stamp: Stamp): void {
     const step = this.step(p.stepId);
+    const { roles, members } = this.context;
+    const answering = [step.def.raci.accountable, step.def.owner].map(
+      (o) => o && departmentOf(o, roles, members),
+    );
+    if (!answering.includes(p.department)) {
+      throw new Refusal(
+        `"${step.def.title}" is escalated to the department that answers for it, not ${p.department}`,
+      );
+    }
     // Several copies may notice the same missed acknowledgement; the first report counts.
     step.escalated ??= { ...stamp, department: p.department };
   }

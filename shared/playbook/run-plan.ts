@@ -14,7 +14,8 @@ import {
 } from '../incident-record';
 import { actionRefusal, isCommand } from './authority';
 import { actionKindRefusal } from './run-fold';
-import type { PlannedRunEvent, RunPayload, RunStepAction } from './run-events';
+import { runPayloadSchemas, type PlannedRunEvent, type RunPayload, type RunStepAction } from './run-events';
+import { describeIssues } from '../validation';
 import { FINISHED_STATES, type RunRecord, type RunStep } from './run-record';
 import type { PlaybookTemplate } from './template';
 
@@ -56,6 +57,7 @@ export function planRunStart(
       automatic: options.automatic,
     },
   };
+  checked(started);
   if (options.exercise) return [started];
   const roles: PlannedEvent[] = template.roles
     .filter(({ role }) => !incident.roles.find((r) => r.role === role)?.holder)
@@ -100,7 +102,7 @@ export function planRunStep(
   };
   if (command.reason?.trim()) payload.reason = command.reason.trim();
   if (command.option !== undefined) payload.option = command.option;
-  return { type: 'run.step', payload };
+  return checked({ type: 'run.step', payload });
 }
 
 function stateRefusal(run: RunRecord, step: RunStep, command: StepCommand, actor: Actor): PlanError | null {
@@ -146,7 +148,7 @@ export function planRunStop(run: RunRecord, reason: string, actor: Actor): Plann
   if (!isCommand(actor))
     throw new PlanError('not-commander', 'only a commander or an administrator can stop a run');
   requireActive(run);
-  return { type: 'run.stopped', payload: { incidentId: run.incidentId, runId: run.runId, reason } };
+  return checked({ type: 'run.stopped', payload: { incidentId: run.incidentId, runId: run.runId, reason } });
 }
 
 export function planRunResolve(
@@ -176,7 +178,7 @@ export function planRunResolve(
     candidateIds: candidates,
   };
   if (command.note) payload.note = command.note;
-  return { type: 'run.conflict_resolved', payload };
+  return checked({ type: 'run.conflict_resolved', payload });
 }
 
 /** The escalations this copy should log now: steps whose acknowledgement window passed unnoticed. */
@@ -193,6 +195,13 @@ export function planEscalations(run: RunRecord): PlannedRunEvent[] {
         reason: `"${step.title}" was ready at ${step.readyAt} and nobody acknowledged it by ${step.acknowledgeBy}`,
       },
     }));
+}
+
+/** The event exactly as every fold will parse it; a bad time zone or an overlong reason stops here. */
+function checked(planned: PlannedRunEvent): PlannedRunEvent {
+  const result = runPayloadSchemas[planned.type].safeParse(planned.payload);
+  if (!result.success) throw new PlanError('invalid-input', describeIssues(result.error));
+  return planned;
 }
 
 function requireActive(run: RunRecord): void {

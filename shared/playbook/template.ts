@@ -99,6 +99,8 @@ const optionSchema = z.strictObject({
   opens: list(stepIdSchema, 'opens').default([]),
 });
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 export const stepSchema = z
   .strictObject({
     id: stepIdSchema,
@@ -150,9 +152,17 @@ export const stepSchema = z
     for (const [kind, field] of Object.entries(needs)) {
       const present = step[field] !== undefined;
       if (step.kind === kind && !present) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `a ${kind} step needs ${field}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${article(kind)} ${kind} step needs ${field}`,
+        });
       } else if (step.kind !== kind && present) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `only a ${kind} step has ${field}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `only ${article(kind)} ${kind} step has ${field}`,
+        });
       }
     }
   });

@@ -485,6 +485,21 @@ describe('foldRuns: due times, overdue and escalation', () => {
     });
   });
 
+  it('refuses an escalation sent to a department that does not answer for the step', () => {
+    const sim = started(ackTemplate());
+    sim.at(12);
+    const [planned] = planEscalations(sim.run('carol'));
+    const misdirected = sim.append('carol', {
+      type: 'run.escalated',
+      payload: { ...(planned!.payload as object), department: 'it' },
+    });
+    const run = sim.run('carol');
+    expect(run.rejected).toEqual([
+      expect.objectContaining({ eventId: misdirected.id, reason: expect.stringContaining('not it') }),
+    ]);
+    expect(stepOf(run, stepIdOf(misdirected)!)).toMatchObject({ escalated: null, escalationDue: true });
+  });
+
   it('counts a logged escalation once, even when two copies logged it', () => {
     const sim = started(ackTemplate());
     sim.at(12);

@@ -197,6 +197,16 @@ describe('planRunStep', () => {
     expect(choose.payload).toMatchObject({ action: 'choose', option: 'long', base: null });
   });
 
+  it('refuses a reason longer than every copy would accept, as a planning error', () => {
+    const sim = signalsRun();
+    const tooLong = refusal(sim, 'carol', { stepId: 'assess', action: 'block', reason: 'x'.repeat(2_001) });
+    expect(tooLong).toMatchObject({
+      name: 'PlanError',
+      code: 'invalid-input',
+      message: expect.stringContaining('reason'),
+    });
+  });
+
   it('refuses actions that do not suit the kind of step', () => {
     const sim = signalsRun();
     sim.act('carol', 'assess', 'done');
