@@ -288,7 +288,8 @@ class Folder {
     this.order.set(event.id, this.order.size);
     this.stamps.set(event.id, stamp);
     if (!isIncidentEventType(event.type)) {
-      this.timeline.push({ ...stamp, type: event.type, kind: 'other', text: event.type, tlp: null });
+      const line = this.context.describeOther?.(event) ?? { kind: 'other', text: event.type };
+      this.timeline.push({ ...stamp, type: event.type, kind: line.kind, text: line.text, tlp: null });
       return;
     }
     let line: Line;

@@ -25,6 +25,11 @@ export interface FoldContext {
   incidentId: string;
   /** Each actor's current role and department, from the directory room. */
   members: ReadonlyMap<string, MemberInfo> | Readonly<Record<string, MemberInfo>>;
+  /**
+   * The activity-log line for an event type another module owns (a playbook run's), so the log
+   * reads in words; null, or no describer, logs the bare type.
+   */
+  describeOther?: (event: FoldableEvent) => { kind: TimelineKind; text: string } | null;
 }
 
 /** Who wrote an event, and when. */
@@ -84,6 +89,7 @@ export type TimelineKind =
   | 'link'
   | 'resolution'
   | 'rejected'
+  | 'playbook'
   | 'other';
 
 /** One ICS 214 activity-log line; every event of the incident contributes exactly one. */

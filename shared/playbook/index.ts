@@ -11,3 +11,4 @@ export { foldRuns, approvalMet } from './run-fold';
 export * from './run-plan';
 export * from './triggers';
 export { describeOwner } from './authority';
+export { describeRunEvent } from './describe';

@@ -201,6 +201,27 @@ describe('the playbook library', () => {
     expect(((await police.core.call('listPlaybooks', {})) as unknown[]).length).toBeGreaterThanOrEqual(8);
   });
 
+  it("writes the run into the incident's activity log in words", async () => {
+    const { police, incident } = await cityWithDrill();
+    const run = (await police.core.call('startRun', {
+      incidentId: incident.id,
+      playbook: { id: 'signal-drill' },
+    })) as RunRecord;
+    await police.core.call('changeRunStep', {
+      runId: run.runId,
+      stepId: 'map-junctions',
+      action: 'block',
+      reason: 'no map',
+    });
+    await police.core.call('stopRun', { runId: run.runId, reason: 'drill over' });
+    const { timeline } = (await police.core.call('showIncident', { id: incident.id })) as IncidentDetail;
+    expect(timeline.filter((l) => l.kind === 'playbook').map((l) => l.text)).toEqual([
+      'started playbook "Signal outage drill" v1',
+      'playbook step map-junctions blocked: no map',
+      'stopped a playbook run: drill over',
+    ]);
+  });
+
   it('starts the required roles with their default departments, and leaves held roles alone', async () => {
     const { police, incident } = await cityWithDrill();
     await police.core.call('startRun', { incidentId: incident.id, playbook: { id: 'signal-drill' } });

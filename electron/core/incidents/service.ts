@@ -13,6 +13,7 @@ import {
   type PlanErrorCode,
 } from '../../../shared/incident-record';
 import type { ErrorCode, IncidentDetail } from '../../../shared/contract';
+import { describeRunEvent } from '../../../shared/playbook';
 import type { Store } from '../db/open';
 import { openRoom, type Room } from '../docs/room-store';
 import { MusterError } from '../errors';
@@ -89,7 +90,8 @@ export function createIncidentService(
   /** Only events whose certificate chain and signature verify reach the fold. */
   const fold = (room: Room, incidentId: string, directory: Directory) => {
     const { valid, rejected } = partitionVerified(room.events(), directory);
-    return { valid, rejected, record: foldIncident(valid, { incidentId, members: membersOf(directory) }) };
+    const context = { incidentId, members: membersOf(directory), describeOther: describeRunEvent };
+    return { valid, rejected, record: foldIncident(valid, context) };
   };
 
   /** Plans `command` against the current state; a refused command writes nothing. */
