@@ -173,13 +173,13 @@ export function createIncidentService(
 
     /**
      * Runs `work` on the incident's open room with its verified events and fold, then, if `work`
-     * wrote to the room, refreshes the projections and reports the change.
+     * wrote to that room (not, say, to an exercise's), refreshes the projections and reports it.
      */
     withIncident<T>(incidentId: string, work: (loaded: ReturnType<typeof load>) => T): T {
       return withRoom(incidentId, (loaded) => {
         const before = latestRoomSeq(db);
         const result = work(loaded);
-        if (latestRoomSeq(db) !== before) {
+        if (roomsChangedSince(db, before).includes(loaded.room.name)) {
           refreshProjections();
           onChange(fold(loaded.room, incidentId, workspace.directory().directory).record);
         }

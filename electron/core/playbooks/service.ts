@@ -200,8 +200,10 @@ export function createPlaybookService(
 
   /** Brings the run index up to date with rooms written since, and applies purges from the directory. */
   const refreshRuns = (): void => {
-    const { directory, events } = workspace.directory();
+    // Hosts call this every second: with nothing written since, it costs two indexed reads.
     const { rooms, advance } = roomsToIndex(db);
+    if (rooms.length === 0) return;
+    const { directory, events } = workspace.directory();
     for (const name of rooms) {
       if (!name.startsWith('incident:') && !name.startsWith(EXERCISE_ROOM_PREFIX)) continue;
       const room = openRoom(db, name);
@@ -212,6 +214,7 @@ export function createPlaybookService(
       }
     }
     advance();
+    // A purge may arrive before or after the exercise it names: both orders end with it gone.
     for (const runId of purgedExerciseRuns(events, directory)) {
       const location = findRun(db, runId);
       if (location?.exercise) dropExercise(location);
