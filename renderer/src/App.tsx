@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { AppShell } from './app/AppShell';
+import { Providers } from './app/Providers';
 import { AppHeader } from './components/AppHeader';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { FirstRunPage } from './features/workspace/FirstRunPage';
@@ -6,7 +8,7 @@ import { useWhoAmI } from './features/workspace/useWhoAmI';
 
 export function App() {
   const { state, retry, enrolled } = useWhoAmI();
-  const main = useRef<HTMLElement>(null);
+  const focusTarget = useRef<HTMLElement>(null);
   const wasFirstRun = useRef(false);
 
   // Leaving the first-run screen replaces everything on the page, including the focused button:
@@ -15,26 +17,38 @@ export function App() {
     if (state.status === 'none') wasFirstRun.current = true;
     if (state.status === 'ready' && wasFirstRun.current) {
       wasFirstRun.current = false;
-      main.current?.focus();
+      focusTarget.current?.focus();
     }
   }, [state.status]);
 
+  if (state.status === 'ready') {
+    return (
+      <Providers>
+        <AppShell header={<AppHeader me={state.me} />} mainRef={focusTarget}>
+          <IncidentsPage departments={state.me.workspace.departments} />
+        </AppShell>
+      </Providers>
+    );
+  }
   return (
-    <div className="app">
-      <AppHeader me={state.status === 'ready' ? state.me : undefined} />
-      <main ref={main} tabIndex={-1}>
-        {state.status === 'loading' && <p className="empty">Connecting to Muster…</p>}
-        {state.status === 'failed' && (
-          <div role="alert" className="load-error">
-            <p>Could not reach Muster: {state.message}</p>
-            <button type="button" onClick={retry}>
-              Try again
-            </button>
-          </div>
-        )}
-        {state.status === 'none' && <FirstRunPage onEnrolled={enrolled} />}
-        {state.status === 'ready' && <IncidentsPage departments={state.me.workspace.departments} />}
-      </main>
-    </div>
+    <Providers>
+      <div className="app">
+        <header>
+          <AppHeader />
+        </header>
+        <main>
+          {state.status === 'loading' && <p className="empty">Connecting to Muster…</p>}
+          {state.status === 'failed' && (
+            <div role="alert" className="load-error">
+              <p>Could not reach Muster: {state.message}</p>
+              <button type="button" onClick={retry}>
+                Try again
+              </button>
+            </div>
+          )}
+          {state.status === 'none' && <FirstRunPage onEnrolled={enrolled} />}
+        </main>
+      </div>
+    </Providers>
   );
 }

@@ -2,13 +2,13 @@ import type { WhoAmI } from '../../../shared/contract';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 /**
- * The app's title bar; once there is a workspace, also whose workstation this is and whether its
- * copy is syncing.
+ * What the title bar says: the app; once there is a workspace, also whose workstation this is and
+ * whether its copy is syncing. The frame around it (a `<header>`) belongs to the caller.
  */
 export function AppHeader({ me }: { me?: WhoAmI }) {
   const department = me && me.workspace.departments.find((d) => d.id === me.member.department);
   return (
-    <header className="app-header">
+    <div className="app-header">
       <h1>Muster</h1>
       {me && (
         <>
@@ -25,6 +25,6 @@ export function AppHeader({ me }: { me?: WhoAmI }) {
           </span>
         </>
       )}
-    </header>
+    </div>
   );
 }

@@ -148,7 +148,12 @@ describe('describeSync', () => {
 
 async function renderHeader(fake: FakeApi) {
   const { AppHeader } = await withFakeApi(fake, () => import('../../../renderer/src/components/AppHeader'));
-  render(<AppHeader me={me()} />);
+  // The shell puts the title bar in a <header>; the test does the same.
+  render(
+    <header>
+      <AppHeader me={me()} />
+    </header>,
+  );
   return fake;
 }
 

@@ -1,18 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../../components/useNow';
 import { describeSync, type SyncDescription } from './describe-sync';
 import { useSyncStatus } from './useSyncStatus';
-
-/** Often enough for "12 minutes ago" to stay true. */
-const TICK_MS = 30_000;
-
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /**
  * Sync state in one line for the header. Sighted users see the line (with a relative hint that

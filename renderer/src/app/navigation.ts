@@ -1,0 +1,16 @@
+/** Which view the window shows. One small store, so the palette, the shell and features agree. */
+import { create } from 'zustand';
+
+export type View =
+  | { name: 'board' }
+  | { name: 'incident'; incidentId: string }
+  | { name: 'playbooks' }
+  | { name: 'map' }
+  | { name: 'settings' };
+
+type Navigation = { view: View; go: (view: View) => void };
+
+export const useNavigation = create<Navigation>((set) => ({
+  view: { name: 'board' },
+  go: (view) => set({ view }),
+}));
