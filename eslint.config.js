@@ -49,7 +49,9 @@ export default tseslint.config(
         {
           mode: 'jsx-only',
           // Text people read or hear; other attributes (variant="default") are code.
-          'jsx-attributes': { include: ['aria-label', 'title', 'placeholder', 'alt', 'label', 'description'] },
+          'jsx-attributes': {
+            include: ['aria-label', 'title', 'placeholder', 'alt', 'label', 'description'],
+          },
           // Decorative symbols beside a translated label.
           words: { exclude: ['[0-9!-/:-@[-`{-~]+', '[☀☾⌘⚠•·→]+'] },
         },
