@@ -29,6 +29,8 @@ export type IncidentSummary = {
   leadDepartment: string | null;
   departments: string[];
   areaName: string | null;
+  /** WGS 84 degrees, when the incident's location has coordinates (for the map). */
+  position: { lat: number; lon: number } | null;
   openConflicts: number;
   /** ISO 8601 instants in UTC. */
   createdAt: string;

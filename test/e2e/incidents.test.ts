@@ -130,6 +130,7 @@ test('an incident created in the page is listed there and stored for the CLI to 
       leadDepartment: 'traffic',
       departments: ['traffic'],
       areaName: null,
+      position: null,
       openConflicts: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

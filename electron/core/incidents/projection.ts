@@ -21,13 +21,15 @@ type SummaryRow = {
   lead_department: string | null;
   departments: string;
   area_name: string | null;
+  lat: number | null;
+  lon: number | null;
   open_conflicts: number;
   created_at: string;
   updated_at: string;
 };
 
 const SUMMARY_COLUMNS = `id, title, severity, status, category, priority, tlp, lead_department, departments,
-  area_name, open_conflicts, created_at, updated_at`;
+  area_name, lat, lon, open_conflicts, created_at, updated_at`;
 
 const fromRow = (row: SummaryRow): IncidentSummary => ({
   id: row.id,
@@ -40,6 +42,7 @@ const fromRow = (row: SummaryRow): IncidentSummary => ({
   leadDepartment: row.lead_department,
   departments: JSON.parse(row.departments) as string[],
   areaName: row.area_name,
+  position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
   openConflicts: row.open_conflicts,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -93,9 +96,9 @@ export function projectIncident(
     db.prepare('DELETE FROM search_docs WHERE incident_id = ?').run(record.incidentId);
     db.prepare(
       `INSERT INTO incidents (id, room, title, description, category, severity, severity_rank, priority, status, tlp,
-         lead_department, departments, area_name, open_conflicts, untrusted_events, created_at, updated_at)
+         lead_department, departments, area_name, lat, lon, open_conflicts, untrusted_events, created_at, updated_at)
        VALUES (@id, @room, @title, @description, @category, @severity, @severityRank, @priority, @status, @tlp,
-         @leadDepartment, @departments, @areaName, @openConflicts, @untrustedEvents, @createdAt, @updatedAt)`,
+         @leadDepartment, @departments, @areaName, @lat, @lon, @openConflicts, @untrustedEvents, @createdAt, @updatedAt)`,
     ).run({
       id: record.incidentId,
       room,
@@ -110,6 +113,8 @@ export function projectIncident(
       leadDepartment: record.leadDepartment,
       departments: JSON.stringify(record.departments),
       areaName: record.location?.area ?? null,
+      lat: record.location?.lat ?? null,
+      lon: record.location?.lon ?? null,
       openConflicts: record.owner.openConflicts.length,
       untrustedEvents,
       createdAt: created.at ?? '',

@@ -43,6 +43,7 @@ export const summary = (
     leadDepartment: 'traffic',
     departments: ['traffic'],
     areaName: null,
+    position: null,
     openConflicts: 0,
     createdAt: at,
     updatedAt: at,
