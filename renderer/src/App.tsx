@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'react';
+import type { WhoAmI } from '../../shared/contract';
 import { AppShell } from './app/AppShell';
+import { useNavigation } from './app/navigation';
 import { Providers } from './app/Providers';
 import { AppHeader } from './components/AppHeader';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
+import { MapView } from './features/map/MapView';
 import { FirstRunPage } from './features/workspace/FirstRunPage';
 import { useWhoAmI } from './features/workspace/useWhoAmI';
 
@@ -25,7 +28,7 @@ export function App() {
     return (
       <Providers>
         <AppShell header={<AppHeader me={state.me} />} mainRef={focusTarget}>
-          <IncidentsPage departments={state.me.workspace.departments} />
+          <CurrentView me={state.me} />
         </AppShell>
       </Providers>
     );
@@ -51,4 +54,16 @@ export function App() {
       </div>
     </Providers>
   );
+}
+
+/** The view the navigation names, for the workspace's member. */
+function CurrentView({ me }: { me: WhoAmI }) {
+  const view = useNavigation((state) => state.view);
+  const departments = me.workspace.departments;
+  switch (view.name) {
+    case 'map':
+      return <MapView departments={departments} />;
+    default:
+      return <IncidentsPage departments={departments} />;
+  }
 }

@@ -10,6 +10,7 @@ import { useNavigation, type View } from './navigation';
 /** The views in the navigation, in order, with the keyboard shortcut that opens each. */
 const NAV: ReadonlyArray<{ view: View['name']; key: string; shortcut: string }> = [
   { view: 'board', key: 'nav.board', shortcut: 'alt+1' },
+  { view: 'map', key: 'nav.map', shortcut: 'alt+3' },
 ];
 
 /**

@@ -14,3 +14,7 @@ export const useNavigation = create<Navigation>((set) => ({
   view: { name: 'board' },
   go: (view) => set({ view }),
 }));
+
+/** Shows an incident's room (from a row, a map marker, a link or a notification). */
+export const openIncident = (incidentId: string): void =>
+  useNavigation.getState().go({ name: 'incident', incidentId });
