@@ -45,6 +45,7 @@ export const METHOD_NAMES = [
   'stopRun',
   'resolveRunConflict',
   'purgeExercises',
+  'getAttention',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { MethodName } from './api-surface';
+import type { AttentionItem } from './attention';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentSummary } from './incident';
 import { categorySchema, commandSchemas, recordIdSchema, type IncidentRecord } from './incident-record';
 import { departmentSchema, idSchema, roleSchema, type Department, type Role } from './identity';
@@ -290,6 +291,9 @@ export const contract = {
   },
   /** Removes every exercise run, on this copy and (through the directory) on every other. */
   purgeExercises: { params: noParams, result: z.custom<{ purged: string[] }>() },
+
+  /** What needs this member now: tasks to acknowledge, approvals, overdue and escalated steps. */
+  getAttention: { params: noParams, result: z.custom<AttentionItem[]>() },
 } as const satisfies { [M in MethodName]: { params: z.ZodType; result: z.ZodType } };
 
 export function isMethodName(name: string): name is MethodName {

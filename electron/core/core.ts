@@ -17,6 +17,7 @@ import { MusterError } from './errors';
 import { getIncidentSummary, listIncidentSummaries, searchIncidents } from './incidents/projection';
 import { createIncidentService } from './incidents/service';
 import { createPlaybookService } from './playbooks/service';
+import { createAttentionService } from './attention/service';
 import { findAppRoot } from './app-root';
 import { createSyncService } from './sync/sync-service';
 import { createWorkspaceService } from './workspace/service';
@@ -84,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     now: options.clock,
     onRunChange: (run) => emit({ type: 'run.changed', run }),
   });
+  const attention = createAttentionService(store, workspace, incidents, playbooks);
   const sync = createSyncService(store, {
     dataDir: options.dataDir,
     background: options.sync?.background ?? false,
@@ -159,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
     stopRun: ({ runId, reason }) => playbooks.stop(runId, reason),
     resolveRunConflict: ({ runId, ...command }) => playbooks.resolve(runId, command),
     purgeExercises: () => playbooks.purgeExercises(),
+    getAttention: () => attention.list(),
   } satisfies Handlers;
 
   const checkForChanges = incidents.watchChanges((id) => {
