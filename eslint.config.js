@@ -40,7 +40,7 @@ export default tseslint.config(
     files: [
       'renderer/src/app/**/*.tsx',
       'renderer/src/components/Time.tsx',
-      'renderer/src/features/{board,incident-room,runs,playbooks,settings,map}/**/*.tsx',
+      'renderer/src/features/{board,incident-room,runs,playbooks,settings,map,notifications}/**/*.tsx',
     ],
     plugins: { i18next },
     rules: {

@@ -6,7 +6,7 @@ import { createCore, ESCALATION_CHECK_MS } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './native-binding';
-import { denyAllPermissions, guardWebContents, isTrustedSender, secureWebPreferences } from './security';
+import { grantOnlyNotifications, guardWebContents, isTrustedSender, secureWebPreferences } from './security';
 
 // out/main/index.js -> the app folder (the checkout, or app.asar when packaged).
 const appRoot = path.join(import.meta.dirname, '..', '..');
@@ -47,7 +47,7 @@ app
       sync: { background: true },
       log,
     });
-    denyAllPermissions(session.defaultSession);
+    grantOnlyNotifications(session.defaultSession, appUrl);
     registerIpcHandlers(ipcMain, core, (event) => isTrustedSender(event.senderFrame, appUrl), log);
     core.onEvent((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);

@@ -73,10 +73,21 @@ export function guardWebContents(
   });
 }
 
-/** Muster needs no camera, microphone, location, notifications-by-web-API or anything else. */
-export function denyAllPermissions(
+/**
+ * Muster needs no camera, microphone, location or anything else, except desktop notifications
+ * for its own page: the renderer raises them (in the member's language) with the web Notification
+ * API, which Electron shows as native notifications.
+ */
+export function grantOnlyNotifications(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  appUrl: string,
 ): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  const allowed = (permission: string, url: string | undefined) =>
+    permission === 'notifications' && url !== undefined && documentOf(url) === documentOf(appUrl);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowed(permission, details?.requestingUrl ?? requestingOrigin),
+  );
 }

@@ -2,6 +2,8 @@ import { ActionIcon, NavLink, Select, useMantineColorScheme } from '@mantine/cor
 import { spotlight } from '@mantine/spotlight';
 import { useMemo, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotificationsToggle } from '../features/notifications/NotificationsToggle';
+import { useAttentionNotifications } from '../features/notifications/useAttentionNotifications';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n';
 import { CommandPalette, PALETTE_SHORTCUT, describeShortcut } from './CommandPalette';
 import { useCommands, type Command } from './commands';
@@ -57,6 +59,7 @@ export function AppShell({
     [t, go, other, otherName, setColorScheme],
   );
   useCommands('shell', commands);
+  useAttentionNotifications();
 
   // A plain grid rather than Mantine's AppShell, which sizes itself with a <style> element that
   // the Content-Security-Policy refuses.
@@ -65,6 +68,7 @@ export function AppShell({
       <header className="shell-header">
         {header}
         <div className="shell-controls">
+          <NotificationsToggle />
           <Select
             aria-label={t('language.label')}
             size="xs"

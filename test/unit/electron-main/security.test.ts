@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  denyAllPermissions,
+  grantOnlyNotifications,
   guardWebContents,
   isSafeExternalUrl,
   isTrustedSender,
@@ -135,22 +135,37 @@ describe('guardWebContents', () => {
   });
 });
 
-describe('denyAllPermissions', () => {
-  it('answers no to every permission request and check', () => {
+describe('grantOnlyNotifications', () => {
+  it("allows desktop notifications for the app's own page and refuses everything else", () => {
     let request:
-      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+      | ((
+          contents: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details: { requestingUrl?: string },
+        ) => void)
+      | undefined;
     let check: ((...args: unknown[]) => boolean) | undefined;
     const session = {
       setPermissionRequestHandler: (handler: typeof request) => void (request = handler),
       setPermissionCheckHandler: (handler: typeof check) => void (check = handler),
     };
-    denyAllPermissions(session as unknown as Parameters<typeof denyAllPermissions>[0]);
+    grantOnlyNotifications(session as unknown as Parameters<typeof grantOnlyNotifications>[0], APP_URL);
 
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+    const asked = (permission: string, requestingUrl: string) => {
       const callback = vi.fn();
-      request!({}, permission, callback);
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-      expect(check!({}, permission, APP_URL, {})).toBe(false);
+      request!({}, permission, callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(asked('notifications', `${APP_URL}#board`)).toBe(true);
+    expect(check!({}, 'notifications', 'file://', { requestingUrl: APP_URL })).toBe(true);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal']) {
+      expect(asked(permission, APP_URL)).toBe(false);
+      expect(check!({}, permission, 'file://', { requestingUrl: APP_URL })).toBe(false);
     }
+    expect(asked('notifications', 'https://evil.example/')).toBe(false);
+    expect(
+      check!({}, 'notifications', 'https://evil.example', { requestingUrl: 'https://evil.example/' }),
+    ).toBe(false);
   });
 });

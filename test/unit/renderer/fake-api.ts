@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { AttentionItem } from '../../../shared/attention';
 import type { MusterApi, MusterEvent, WhoAmI } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
@@ -112,6 +113,7 @@ export function fakeDesktopApi(
       push({ type: 'incident.changed', incident: created });
       return created;
     }),
+    getAttention: vi.fn(async (): Promise<AttentionItem[]> => []),
     getSyncStatus: vi.fn(async (): Promise<SyncStatus> => {
       if (!current) throw noWorkspace();
       return options.sync ?? syncStatus();
