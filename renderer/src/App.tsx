@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WhoAmI } from '../../shared/contract';
 import { AppShell } from './app/AppShell';
 import { useNavigation } from './app/navigation';
@@ -11,6 +12,7 @@ import { useWhoAmI } from './features/workspace/useWhoAmI';
 
 export function App() {
   const { state, retry, enrolled } = useWhoAmI();
+  const { t } = useTranslation('app');
   const focusTarget = useRef<HTMLElement>(null);
   const wasFirstRun = useRef(false);
 
@@ -40,12 +42,12 @@ export function App() {
           <AppHeader />
         </header>
         <main>
-          {state.status === 'loading' && <p className="empty">Connecting to Muster…</p>}
+          {state.status === 'loading' && <p className="empty">{t('connecting')}</p>}
           {state.status === 'failed' && (
             <div role="alert" className="load-error">
-              <p>Could not reach Muster: {state.message}</p>
+              <p>{t('unreachable', { message: state.message })}</p>
               <button type="button" onClick={retry}>
-                Try again
+                {t('retry')}
               </button>
             </div>
           )}

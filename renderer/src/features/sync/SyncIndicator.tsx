@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useNow } from '../../components/useNow';
 import { describeSync, type SyncDescription } from './describe-sync';
 import { useSyncStatus } from './useSyncStatus';
@@ -9,11 +10,13 @@ import { useSyncStatus } from './useSyncStatus';
 export function SyncIndicator() {
   const state = useSyncStatus();
   const now = useNow();
+  // Re-render in the new language when it changes; describeSync reads it from i18next.
+  const { t } = useTranslation('sync');
   if (state.status === 'loading') return null;
   const { tone, text, spoken, details }: SyncDescription =
     state.status === 'ready'
       ? describeSync(state.sync, now)
-      : { tone: 'none', text: 'Sync state unknown', spoken: 'Sync state unknown', details: state.message };
+      : { tone: 'none', text: t('unknown'), spoken: t('unknown'), details: state.message };
   return (
     <span className={`sync-indicator sync-${tone}`} title={details}>
       <span className="sync-dot" aria-hidden="true" />

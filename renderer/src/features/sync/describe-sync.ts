@@ -1,5 +1,11 @@
 import { format, formatDistanceStrict, isSameDay } from 'date-fns';
+import { enUS, zhCN } from 'date-fns/locale';
 import type { RoomSyncStatus, SyncStatus } from '../../../../shared/sync';
+import { i18next } from '../../i18n/i18n';
+
+/** Words in the member's language (the `sync` namespace). */
+const t = (key: string, options: Record<string, unknown> = {}): string => i18next.t(`sync:${key}`, options);
+const dateLocale = () => (i18next.language === 'zh-CN' ? zhCN : enUS);
 
 /** Worst first: the indicator's colour and what a screen reader is told. */
 export type SyncTone = 'none' | 'offline' | 'syncing' | 'online';
@@ -19,8 +25,6 @@ export type SyncDescription = {
 
 const MAX_DETAIL_ROOMS = 8;
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** "ws://10.0.0.5:4871" -> "10.0.0.5:4871"; the scheme says nothing at 3 a.m. */
 export const hubHost = (hub: string) => hub.replace(/^wss?:\/\//, '');
 
@@ -31,29 +35,34 @@ const parse = (instant: string | null): Date | null => {
 };
 
 /** 24-hour clock time, with the day when it was not today. */
-const clock = (date: Date, now: Date) => format(date, isSameDay(date, now) ? 'HH:mm' : 'd MMM HH:mm');
+const clock = (date: Date, now: Date) =>
+  format(date, isSameDay(date, now) ? 'HH:mm' : 'd MMM HH:mm', { locale: dateLocale() });
 
 const ago = (date: Date, now: Date) =>
   now.getTime() - date.getTime() < 60_000
-    ? 'just now'
-    : formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor' });
+    ? t('justNow')
+    : formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor', locale: dateLocale() });
 
 function roomLine(room: RoomSyncStatus, now: Date): string {
   const since = parse(room.since);
-  const when = since ? ` since ${clock(since, now)}` : room.state === 'offline' ? ', never synced' : '';
-  const waiting =
-    room.pendingChanges > 0 ? `, ${plural(room.pendingChanges, 'change', 'changes')} waiting` : '';
+  const when = since
+    ? ` ${t('roomSince', { time: clock(since, now) })}`
+    : room.state === 'offline'
+      ? `, ${t('roomNever')}`
+      : '';
+  const waiting = room.pendingChanges > 0 ? `, ${t('changes', { count: room.pendingChanges })}` : '';
   const error = room.lastError ? ` — ${room.lastError}` : '';
-  return `${room.room}: ${room.state}${when}${waiting}${error}`;
+  return `${room.room}: ${t(`state.${room.state}`)}${when}${waiting}${error}`;
 }
 
 function detailsOf(status: SyncStatus, now: Date): string {
   const troubled = status.rooms.filter((r) => r.state !== 'online' || r.lastError);
   const lines = [
-    status.hubs.length > 0 ? `Hubs: ${status.hubs.map(hubHost).join(', ')}` : 'No hub set',
+    status.hubs.length > 0 ? t('hubs', { hubs: status.hubs.map(hubHost).join(', ') }) : t('noHubDetail'),
     ...troubled.slice(0, MAX_DETAIL_ROOMS).map((r) => roomLine(r, now)),
   ];
-  if (troubled.length > MAX_DETAIL_ROOMS) lines.push(`and ${troubled.length - MAX_DETAIL_ROOMS} more rooms`);
+  if (troubled.length > MAX_DETAIL_ROOMS)
+    lines.push(t('moreRooms', { count: troubled.length - MAX_DETAIL_ROOMS }));
   return lines.join('\n');
 }
 
@@ -64,7 +73,7 @@ function detailsOf(status: SyncStatus, now: Date): string {
  */
 export function describeSync(status: SyncStatus, now: Date): SyncDescription {
   const details = detailsOf(status, now);
-  const hosting = status.lanHub ? ` · hosting LAN hub ${hubHost(status.lanHub)}` : '';
+  const hosting = status.lanHub ? ` · ${t('hosting', { hub: hubHost(status.lanHub) })}` : '';
   const line = (tone: SyncTone, text: string, spoken = text): SyncDescription => ({
     tone,
     text: text + hosting,
@@ -73,10 +82,10 @@ export function describeSync(status: SyncStatus, now: Date): SyncDescription {
   });
 
   // With no hub every local change is "waiting", so a count would only alarm.
-  if (status.hubs.length === 0) return line('none', 'Not syncing — no hub set');
+  if (status.hubs.length === 0) return line('none', t('noHub'));
 
   const pending = status.rooms.reduce((sum, r) => sum + r.pendingChanges, 0);
-  const waiting = pending > 0 ? ` · ${plural(pending, 'change', 'changes')} waiting` : '';
+  const waiting = pending > 0 ? ` · ${t('changes', { count: pending })}` : '';
   const offline = status.rooms.filter((r) => r.state === 'offline');
 
   // No rooms and no hub in use: nothing has connected yet, which is offline too.
@@ -84,16 +93,16 @@ export function describeSync(status: SyncStatus, now: Date): SyncDescription {
     const sinces = offline.map((r) => parse(r.since)).filter((d): d is Date => d !== null);
     if (sinces.length === 0) {
       const neverSynced = offline.every((r) => r.since === null);
-      return line('offline', `Offline${neverSynced ? ' · never synced' : ''}${waiting}`);
+      return line('offline', `${t('offline')}${neverSynced ? ` · ${t('neverSynced')}` : ''}${waiting}`);
     }
     const earliest = new Date(Math.min(...sinces.map((d) => d.getTime())));
     // The core's clock (a serve host on another machine) may run ahead of ours: never "in 2 minutes".
     const since = earliest > now ? now : earliest;
-    const head = `Offline since ${clock(since, now)}`;
+    const head = t('offlineSince', { time: clock(since, now) });
     return line('offline', `${head} · ${ago(since, now)}${waiting}`, `${head}${waiting}`);
   }
 
-  if (status.rooms.some((r) => r.state === 'syncing')) return line('syncing', `Syncing${waiting}`);
+  if (status.rooms.some((r) => r.state === 'syncing')) return line('syncing', `${t('syncing')}${waiting}`);
 
-  return line('online', `Online${status.hub ? ` · ${hubHost(status.hub)}` : ''}${waiting}`);
+  return line('online', `${t('online')}${status.hub ? ` · ${hubHost(status.hub)}` : ''}${waiting}`);
 }

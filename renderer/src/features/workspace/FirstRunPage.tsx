@@ -1,9 +1,13 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WhoAmI } from '../../../../shared/contract';
 import { DEFAULT_DEPARTMENTS } from '../../../../shared/identity';
 import { api } from '../../api';
 import { SubmitRow } from '../../components/SubmitRow';
 import { useSubmit } from '../../components/useSubmit';
+
+/** The command an administrator types, the same in every language. */
+const INVITE_COMMAND = 'muster invite';
 
 /** What the core accepts (contract `joinWorkspace`); a bigger file is the wrong file. */
 const BUNDLE_MAX_BYTES = 64 * 1024;
@@ -13,13 +17,11 @@ const BUNDLE_MAX_BYTES = 64 * 1024;
  * administrator) or join one with the enrolment bundle an administrator handed you.
  */
 export function FirstRunPage({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void }) {
+  const { t } = useTranslation('workspace');
   return (
     <section className="first-run" aria-labelledby="first-run-heading">
-      <h2 id="first-run-heading">Set up this workstation</h2>
-      <p className="lede">
-        This data folder does not belong to a workspace yet. Create one for your city, or join an existing one
-        with the enrolment bundle your administrator gave you.
-      </p>
+      <h2 id="first-run-heading">{t('heading')}</h2>
+      <p className="lede">{t('lede')}</p>
       <div className="first-run-options">
         <CreateWorkspaceForm onEnrolled={onEnrolled} />
         <JoinWorkspaceForm onEnrolled={onEnrolled} />
@@ -29,6 +31,7 @@ export function FirstRunPage({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void 
 }
 
 function CreateWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void }) {
+  const { t } = useTranslation('workspace');
   const [workspace, setWorkspace] = useState('');
   const [department, setDepartment] = useState<string>(DEFAULT_DEPARTMENTS[0]!.id);
   const [user, setUser] = useState('');
@@ -38,21 +41,21 @@ function CreateWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void 
 
   return (
     <form className="panel setup-form" onSubmit={submit} aria-labelledby="create-workspace-heading">
-      <h3 id="create-workspace-heading">Create a workspace</h3>
-      <p className="hint">You become its first administrator and can invite the other departments.</p>
+      <h3 id="create-workspace-heading">{t('create.heading')}</h3>
+      <p className="hint">{t('create.hint')}</p>
       <label>
-        Workspace name
+        {t('create.name')}
         <input
           name="workspace"
           value={workspace}
           maxLength={120}
-          placeholder="e.g. City of Riverton"
+          placeholder={t('create.namePlaceholder')}
           onChange={(e) => setWorkspace(e.target.value)}
           autoComplete="organization"
         />
       </label>
       <label>
-        Your department
+        {t('create.department')}
         <select name="department" value={department} onChange={(e) => setDepartment(e.target.value)}>
           {DEFAULT_DEPARTMENTS.map((d) => (
             <option key={d.id} value={d.id}>
@@ -62,56 +65,60 @@ function CreateWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void 
         </select>
       </label>
       <label>
-        Your name
+        {t('create.user')}
         <input
           name="user"
           value={user}
           maxLength={120}
-          placeholder="as colleagues know you"
+          placeholder={t('create.userPlaceholder')}
           onChange={(e) => setUser(e.target.value)}
           autoComplete="name"
         />
       </label>
-      <SubmitRow label="Create workspace" busyLabel="Creating…" submitting={submitting} error={error} />
+      <SubmitRow
+        label={t('create.submit')}
+        busyLabel={t('create.busy')}
+        submitting={submitting}
+        error={error}
+      />
     </form>
   );
 }
 
 /** Resolves with a file's text (FileReader: every browser and jsdom have it). */
-function readText(file: Blob): Promise<string> {
+function readText(file: Blob, unreadable: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new Error('could not read the file'));
+    reader.onerror = () => reject(new Error(unreadable));
     reader.readAsText(file);
   });
 }
 
 function JoinWorkspaceForm({ onEnrolled }: { onEnrolled: (me: WhoAmI) => void }) {
+  const { t } = useTranslation('workspace');
   const fileInput = useRef<HTMLInputElement>(null);
   const { submit, submitting, error, clearError } = useSubmit(async () => {
     const file = fileInput.current?.files?.[0];
-    if (!file) throw new Error('choose the enrolment bundle file first');
-    if (file.size > BUNDLE_MAX_BYTES) {
-      throw new Error(`${file.name} is too large to be an enrolment bundle: is it the right file?`);
-    }
+    if (!file) throw new Error(t('join.chooseFirst'));
+    if (file.size > BUNDLE_MAX_BYTES) throw new Error(t('join.tooLarge', { name: file.name }));
     // Read only now and never kept in state: the bundle holds the member's private key.
-    const bundle = await readText(file);
+    const bundle = await readText(file, t('join.unreadable'));
     onEnrolled(await api.joinWorkspace({ bundle }));
   });
 
   return (
     <form className="panel setup-form" onSubmit={submit} aria-labelledby="join-workspace-heading">
-      <h3 id="join-workspace-heading">Join with an enrolment bundle</h3>
+      <h3 id="join-workspace-heading">{t('join.heading')}</h3>
       <p className="hint">
-        The file an administrator made for you with <code>muster invite</code>. It works like a password:
-        delete it once you have joined.
+        {t('join.hintBefore')} <code>{INVITE_COMMAND}</code>
+        {t('join.hintAfter')}
       </p>
       <label>
-        Enrolment bundle
+        {t('join.bundle')}
         <input ref={fileInput} type="file" name="bundle" onChange={clearError} />
       </label>
-      <SubmitRow label="Join workspace" busyLabel="Joining…" submitting={submitting} error={error} />
+      <SubmitRow label={t('join.submit')} busyLabel={t('join.busy')} submitting={submitting} error={error} />
     </form>
   );
 }
