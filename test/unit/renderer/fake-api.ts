@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { AttentionItem } from '../../../shared/attention';
-import type { MusterApi, MusterEvent, WhoAmI } from '../../../shared/contract';
+import type { MusterApi, MusterEvent, SearchHit, WhoAmI } from '../../../shared/contract';
 import type { IncidentSummary } from '../../../shared/incident';
 import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
 import type { RoomSyncStatus, SyncStatus } from '../../../shared/sync';
@@ -114,6 +114,12 @@ export function fakeDesktopApi(
       return created;
     }),
     getAttention: vi.fn(async (): Promise<AttentionItem[]> => []),
+    searchIncidents: vi.fn(async (params: { query: string }): Promise<SearchHit[]> => {
+      const words = params.query.toLowerCase();
+      return (options.incidents ?? [])
+        .filter((i) => i.title.toLowerCase().includes(words))
+        .map((i) => ({ incidentId: i.id, title: i.title, kind: 'title', snippet: i.title }));
+    }),
     getSyncStatus: vi.fn(async (): Promise<SyncStatus> => {
       if (!current) throw noWorkspace();
       return options.sync ?? syncStatus();
