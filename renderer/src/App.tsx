@@ -6,6 +6,7 @@ import { useNavigation } from './app/navigation';
 import { Providers } from './app/Providers';
 import { AppHeader } from './components/AppHeader';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
+import { IncidentRoomView } from './features/incident-room/IncidentRoomView';
 import { MapView } from './features/map/MapView';
 import { FirstRunPage } from './features/workspace/FirstRunPage';
 import { useWhoAmI } from './features/workspace/useWhoAmI';
@@ -63,6 +64,8 @@ function CurrentView({ me }: { me: WhoAmI }) {
   const view = useNavigation((state) => state.view);
   const departments = me.workspace.departments;
   switch (view.name) {
+    case 'incident':
+      return <IncidentRoomView key={view.incidentId} incidentId={view.incidentId} me={me} />;
     case 'map':
       return <MapView departments={departments} />;
     default:
