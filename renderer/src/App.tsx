@@ -8,6 +8,8 @@ import { AppHeader } from './components/AppHeader';
 import { IncidentsPage } from './features/incidents/IncidentsPage';
 import { IncidentRoomView } from './features/incident-room/IncidentRoomView';
 import { MapView } from './features/map/MapView';
+import { PlaybooksView } from './features/playbooks/PlaybooksView';
+import { SettingsView } from './features/settings/SettingsView';
 import { FirstRunPage } from './features/workspace/FirstRunPage';
 import { useWhoAmI } from './features/workspace/useWhoAmI';
 
@@ -68,6 +70,10 @@ function CurrentView({ me }: { me: WhoAmI }) {
       return <IncidentRoomView key={view.incidentId} incidentId={view.incidentId} me={me} />;
     case 'map':
       return <MapView departments={departments} />;
+    case 'playbooks':
+      return <PlaybooksView me={me} />;
+    case 'settings':
+      return <SettingsView me={me} />;
     default:
       return <IncidentsPage departments={departments} />;
   }

@@ -12,7 +12,9 @@ import { useNavigation, type View } from './navigation';
 /** The views in the navigation, in order, with the keyboard shortcut that opens each. */
 const NAV: ReadonlyArray<{ view: View['name']; key: string; shortcut: string }> = [
   { view: 'board', key: 'nav.board', shortcut: 'alt+1' },
+  { view: 'playbooks', key: 'nav.playbooks', shortcut: 'alt+2' },
   { view: 'map', key: 'nav.map', shortcut: 'alt+3' },
+  { view: 'settings', key: 'nav.settings', shortcut: 'alt+4' },
 ];
 
 /**
@@ -31,7 +33,8 @@ export function AppShell({
 }) {
   const { t, i18n } = useTranslation('app');
   const { view, go } = useNavigation();
-  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  // keepTransitions: otherwise Mantine adds a <style> on every switch, which the CSP refuses.
+  const { colorScheme, setColorScheme } = useMantineColorScheme({ keepTransitions: true });
   const other = colorScheme === 'dark' ? 'light' : 'dark';
   const otherName = t(`theme.${other}`);
 

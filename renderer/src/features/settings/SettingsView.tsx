@@ -1,0 +1,36 @@
+import './settings.css';
+import { useTranslation } from 'react-i18next';
+import type { WhoAmI } from '../../../../shared/contract';
+import { AppearanceSection } from './AppearanceSection';
+import { LanHostingSection } from './LanHostingSection';
+import { MembersSection } from './MembersSection';
+import { SyncSection } from './SyncSection';
+import { useSyncSettings } from './useSyncSettings';
+
+/**
+ * Members and settings: who is in the workspace by department, which hubs this copy syncs with,
+ * hosting a hub for the LAN, and the theme and language.
+ */
+export function SettingsView({ me }: { me: WhoAmI }) {
+  const { t } = useTranslation('settings');
+  const { state, accept } = useSyncSettings();
+  return (
+    <section className="settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('title')}</h2>
+      <MembersSection departments={me.workspace.departments} />
+      {state.status === 'loading' && <p className="settings-hint">{t('sync.loading')}</p>}
+      {state.status === 'failed' && (
+        <p role="alert" className="settings-error">
+          {t('sync.failed', { message: state.message })}
+        </p>
+      )}
+      {state.status === 'ready' && (
+        <>
+          <SyncSection sync={state.sync} onChanged={accept} />
+          <LanHostingSection sync={state.sync} onChanged={accept} />
+        </>
+      )}
+      <AppearanceSection />
+    </section>
+  );
+}
