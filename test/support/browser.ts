@@ -70,6 +70,10 @@ export function useChromium(): ChromiumSession {
   };
 }
 
+/** A named screenshot of a view (the board, the incident room, the map...), kept as an artifact. */
+export const screenshotView = (page: Page, name: string) =>
+  saveScreenshot(page, path.join(SCREENSHOT_DIR, 'views', `${slug(name)}.png`));
+
 /** A missing artifact must not turn a passing test red (or hide why a failing one failed). */
 async function saveScreenshot(page: Page, file: string): Promise<void> {
   try {
