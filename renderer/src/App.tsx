@@ -5,7 +5,7 @@ import { AppShell } from './app/AppShell';
 import { useNavigation } from './app/navigation';
 import { Providers } from './app/Providers';
 import { AppHeader } from './components/AppHeader';
-import { IncidentsPage } from './features/incidents/IncidentsPage';
+import { BoardView } from './features/board/BoardView';
 import { IncidentRoomView } from './features/incident-room/IncidentRoomView';
 import { MapView } from './features/map/MapView';
 import { PlaybooksView } from './features/playbooks/PlaybooksView';
@@ -74,7 +74,7 @@ function CurrentView({ me }: { me: WhoAmI }) {
       return <PlaybooksView me={me} />;
     case 'settings':
       return <SettingsView me={me} />;
-    default:
-      return <IncidentsPage departments={departments} />;
+    case 'board':
+      return <BoardView departments={departments} />;
   }
 }

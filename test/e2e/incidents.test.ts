@@ -80,11 +80,16 @@ test('an incident created with the CLI while serve runs shows in the served page
   await row.waitFor();
 
   // textContent, not innerText: the badge is upper-cased by CSS only.
+  // Severity, title, status, lead, departments, TLP, conflicts, sync state, reported.
   expect(await row.getByRole('cell').allTextContents()).toEqual([
     'major',
     'Gas leak reported on Harbour Rd',
     'reported',
     'Energy',
+    'Energy',
+    'TLP:GREEN',
+    '',
+    'no hub set',
     expect.stringMatching(/ago$/),
   ]);
   expect(await row.locator('time').getAttribute('datetime')).toBe(created.createdAt);
@@ -110,6 +115,10 @@ test('an incident created in the page is listed there and stored for the CLI to 
     'Signal failure at Ring Road 2',
     'reported',
     'Traffic',
+    'Traffic',
+    'TLP:GREEN',
+    '',
+    'no hub set',
     expect.any(String),
   ]);
   await waitForFormReset(page);

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sizeScrollContainer } from './board-fixtures';
 import type { WhoAmI } from '../../../shared/contract';
 import { fakeDesktopApi, me, summary, withFakeApi, type FakeApi } from './fake-api';
 
@@ -18,6 +19,11 @@ function chooseBundle(content: string, name = 'ana.muster-enrolment.json') {
   const file = new File([content], name, { type: 'application/json' });
   fireEvent.change(within(joinForm()).getByLabelText('Enrolment bundle'), { target: { files: [file] } });
 }
+
+// The board is a virtualised list: it shows rows only in a container with a height.
+beforeEach(() => {
+  sizeScrollContainer();
+});
 
 afterEach(() => {
   cleanup();

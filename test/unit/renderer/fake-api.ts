@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { AttentionItem } from '../../../shared/attention';
-import type { MusterApi, MusterEvent, SearchHit, WhoAmI } from '../../../shared/contract';
+import type { MusterApi, MusterEvent, RunSummary, SearchHit, WhoAmI } from '../../../shared/contract';
+import type { RunRecord } from '../../../shared/playbook';
 import type { IncidentSummary } from '../../../shared/incident';
 import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
 import type { RoomSyncStatus, SyncStatus } from '../../../shared/sync';
@@ -114,6 +115,10 @@ export function fakeDesktopApi(
       return created;
     }),
     getAttention: vi.fn(async (): Promise<AttentionItem[]> => []),
+    listRuns: vi.fn(async (): Promise<RunSummary[]> => []),
+    showRun: vi.fn(async ({ runId }: { runId: string }): Promise<RunRecord> => {
+      throw new Error(`no playbook run ${runId}`);
+    }),
     searchIncidents: vi.fn(async (params: { query: string }): Promise<SearchHit[]> => {
       const words = params.query.toLowerCase();
       return (options.incidents ?? [])
