@@ -1,5 +1,5 @@
 /** The shape of a folded playbook run, as the CLI prints it and the UI shows it. */
-import type { FoldableEvent, MemberInfo, Party, RoleAssignment, Stamp } from '../incident-record';
+import type { MemberInfo, RoleAssignment, Stamp } from '../incident-record';
 
 import type { RunStepAction } from './run-events';
 import type { Owner, PlaybookTemplate, StepKind } from './template';
@@ -125,5 +125,3 @@ export interface RunContext {
   /** Real time in ms since the epoch; exercises turn it into their simulated time. */
   now: number;
 }
-
-export type { FoldableEvent, MemberInfo, Party };
