@@ -81,6 +81,23 @@ export function deleteUpdatesUpTo(db: Store, room: string, seq: number): number 
   return statements(db).deleteUpdatesUpTo.run(room, seq).changes;
 }
 
+/** The newest position in the room log (room_updates.seq is AUTOINCREMENT, so it only grows). */
+export function latestRoomSeq(db: Store): number {
+  return (
+    (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'room_updates'").pluck().get() as number) ?? 0
+  );
+}
+
+/** Rooms written after log position `seq`, including rooms compacted since (their updates moved to the snapshot). */
+export function roomsChangedSince(db: Store, seq: number): string[] {
+  return db
+    .prepare(
+      'SELECT room FROM room_updates WHERE seq > ? UNION SELECT room FROM room_snapshots WHERE covers_seq > ?',
+    )
+    .pluck()
+    .all(seq, seq) as string[];
+}
+
 /** Every room that has a snapshot or a logged update, by name. */
 export function listRooms(db: Store): string[] {
   return statements(db)

@@ -48,23 +48,6 @@ const fromRow = (row: SummaryRow): IncidentSummary => ({
   updatedAt: row.updated_at,
 });
 
-/** The newest position in the room log (room_updates.seq is AUTOINCREMENT, so it only grows). */
-export function latestRoomSeq(db: Store): number {
-  return (
-    (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'room_updates'").pluck().get() as number) ?? 0
-  );
-}
-
-/** Rooms written after log position `seq`, including rooms compacted since (their updates moved to the snapshot). */
-export function roomsChangedSince(db: Store, seq: number): string[] {
-  return db
-    .prepare(
-      'SELECT room FROM room_updates WHERE seq > ? UNION SELECT room FROM room_snapshots WHERE covers_seq > ?',
-    )
-    .pluck()
-    .all(seq, seq) as string[];
-}
-
 /** Incident rooms holding events that did not verify when last projected. */
 export function roomsWithUntrustedEvents(db: Store): string[] {
   return db.prepare('SELECT room FROM incidents WHERE untrusted_events > 0').pluck().all() as string[];

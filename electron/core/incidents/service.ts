@@ -16,19 +16,13 @@ import type { ErrorCode, IncidentDetail } from '../../../shared/contract';
 import { describeRunEvent } from '../../../shared/playbook';
 import type { Store } from '../db/open';
 import { openRoom, type Room } from '../docs/room-store';
+import { latestRoomSeq, roomsChangedSince } from '../docs/update-log';
 import { MusterError } from '../errors';
 import { partitionVerified, type Directory, type RejectedEvent } from '../identity/event-signing';
 import { createAuthor } from '../workspace/author';
 import { DIRECTORY_ROOM } from '../workspace/directory';
 import type { WorkspaceService } from '../workspace/service';
-import {
-  latestRoomSeq,
-  projectIncident,
-  projectionMark,
-  roomsWithUntrustedEvents,
-  roomsChangedSince,
-  setProjectionMark,
-} from './projection';
+import { projectIncident, projectionMark, roomsWithUntrustedEvents, setProjectionMark } from './projection';
 
 const INCIDENT_ROOM_PREFIX = 'incident:';
 export const incidentRoom = (incidentId: string) => `${INCIDENT_ROOM_PREFIX}${incidentId}`;

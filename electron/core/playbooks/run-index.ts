@@ -4,7 +4,7 @@
  */
 import type { EventEnvelope } from '../../../shared/events';
 import type { Store } from '../db/open';
-import { latestRoomSeq, roomsChangedSince } from '../incidents/projection';
+import { latestRoomSeq, roomsChangedSince } from '../docs/update-log';
 
 export const EXERCISE_ROOM_PREFIX = 'exercise:';
 export const exerciseRoom = (runId: string) => `${EXERCISE_ROOM_PREFIX}${runId}`;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { SyncResult, SyncStatus } from '../../../shared/sync';
 import type { Store } from '../db/open';
-import { listRooms, openRoom } from '../docs/room-store';
+import { createStoredStateVectors } from '../docs/stored-state-vectors';
 import { MusterError } from '../errors';
 import { loadLocalIdentity, requireLocalIdentity, type LocalIdentity } from '../workspace/local-identity';
 import { SyncClient } from './client/sync-client';
@@ -60,6 +60,7 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
   /** syncNow calls in progress; closing the core stops them before the store closes. */
   const oneShots = new Set<SyncClient>();
   let closing = false;
+  const storedVectors = createStoredStateVectors(store);
 
   const clientFor = (hubs: readonly string[], onChange?: () => void) => {
     const identity = requireLocalIdentity(store);
@@ -87,14 +88,9 @@ export function createSyncService(store: Store, options: SyncServiceOptions) {
     const stored = readRoomSyncs(store);
     const identity = loadLocalIdentity(store);
     const readOnly = identity !== null && roomAccess(identity.member.role) === 'read';
-    const rooms = listRooms(store).map((name) => {
-      const room = openRoom(store, name);
-      try {
-        return storedRoomStatus(room, stored.get(name), readOnly);
-      } finally {
-        room.close();
-      }
-    });
+    const rooms = [...storedVectors.all()].map(([name, stateVector]) =>
+      storedRoomStatus(name, stateVector, stored.get(name), readOnly),
+    );
     return { hubs: readHubs(store), hub: null, lanHub: null, rooms };
   };
 

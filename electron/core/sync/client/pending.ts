@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import type { Room } from '../../docs/room-store';
 
 /** Per Yjs client, the clock up to which a hub holds a room's items. */
 export type HubState = Map<number, number>;
@@ -17,9 +16,9 @@ export function mergeHubState(state: HubState, more: HubState): void {
  * state (one event is one item). Events are only ever added, never deleted, so state vectors
  * alone tell what is missing.
  */
-export function countPending(room: Room, hub: HubState): number {
+export function countPending(stateVector: Uint8Array, hub: HubState): number {
   let pending = 0;
-  for (const [client, clock] of Y.decodeStateVector(room.stateVector()))
+  for (const [client, clock] of Y.decodeStateVector(stateVector))
     pending += Math.max(0, clock - (hub.get(client) ?? 0));
   return pending;
 }

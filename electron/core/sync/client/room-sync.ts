@@ -83,7 +83,7 @@ export class RoomSync {
    * leave this copy, so none are waiting.
    */
   pendingChanges(): number {
-    return this.readOnly ? 0 : countPending(this.room, this.hubState);
+    return this.readOnly ? 0 : countPending(this.room.stateVector(), this.hubState);
   }
 
   /**

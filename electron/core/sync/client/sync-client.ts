@@ -81,7 +81,7 @@ export class SyncClient {
     const rooms = [...this.rooms.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, room]): RoomSyncStatus => {
-        const recorded = storedRoomStatus(room, stored.get(name), readOnly);
+        const recorded = storedRoomStatus(name, room.stateVector(), stored.get(name), readOnly);
         const sync = this.syncs.get(name);
         if (!sync) return { ...recorded, state: 'offline', since: this.since.get(name) ?? recorded.since };
         return {

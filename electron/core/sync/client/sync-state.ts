@@ -1,7 +1,6 @@
 /** SQL access to migration 0004's tables: the hub list and each room's last known sync state. */
 import type { RoomState, RoomSyncStatus } from '../../../../shared/sync';
 import type { Store } from '../../db/open';
-import type { Room } from '../../docs/room-store';
 import { countPending, decodeHubState } from './pending';
 
 export type StoredRoomSync = {
@@ -95,16 +94,17 @@ export function writeLanHosting(db: Store, hosting: LanHosting | null): void {
  * changes never leave its copy, so none count as waiting (as in RoomSync.pendingChanges).
  */
 export function storedRoomStatus(
-  room: Room,
+  room: string,
+  stateVector: Uint8Array,
   row: StoredRoomSync | undefined,
   readOnly: boolean,
 ): RoomSyncStatus {
   return {
-    room: room.name,
+    room,
     state: row?.state ?? 'offline',
     since: row?.since ?? null,
     hub: row?.hub ?? null,
-    pendingChanges: readOnly ? 0 : countPending(room, decodeHubState(row?.hubStateVector)),
+    pendingChanges: readOnly ? 0 : countPending(stateVector, decodeHubState(row?.hubStateVector)),
     acknowledgedAt: row?.acknowledgedAt ?? null,
     lastError: row?.lastError ?? null,
   };
