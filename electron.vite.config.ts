@@ -38,6 +38,9 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react()],
     build: {
+      // electron-vite leaves bundles readable; the renderer's is parsed on every window and tab
+      // open, and minified it parses in a fraction of the time.
+      minify: true,
       rollupOptions: { input: 'renderer/index.html' },
     },
   },

@@ -63,8 +63,8 @@ export function BoardView({ departments }: { departments: readonly Department[] 
   // Null while no hub is set: then nothing syncs, and every row saying "offline" would only alarm.
   const rooms = useMemo(
     () =>
-      sync.status === 'ready' && sync.sync.hubs.length > 0
-        ? new Map<string, RoomSyncStatus>(sync.sync.rooms.map((r) => [r.room, r]))
+      sync.status === 'ready' && sync.value.hubs.length > 0
+        ? new Map<string, RoomSyncStatus>(sync.value.rooms.map((r) => [r.room, r]))
         : null,
     [sync],
   );

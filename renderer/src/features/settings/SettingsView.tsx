@@ -1,11 +1,11 @@
 import './settings.css';
 import { useTranslation } from 'react-i18next';
 import type { WhoAmI } from '../../../../shared/contract';
+import { acceptSyncStatus, useSyncStatus } from '../sync/useSyncStatus';
 import { AppearanceSection } from './AppearanceSection';
 import { LanHostingSection } from './LanHostingSection';
 import { MembersSection } from './MembersSection';
 import { SyncSection } from './SyncSection';
-import { useSyncSettings } from './useSyncSettings';
 
 /**
  * Members and settings: who is in the workspace by department, which hubs this copy syncs with,
@@ -13,7 +13,7 @@ import { useSyncSettings } from './useSyncSettings';
  */
 export function SettingsView({ me }: { me: WhoAmI }) {
   const { t } = useTranslation('settings');
-  const { state, accept } = useSyncSettings();
+  const state = useSyncStatus();
   return (
     <section className="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('title')}</h2>
@@ -26,8 +26,8 @@ export function SettingsView({ me }: { me: WhoAmI }) {
       )}
       {state.status === 'ready' && (
         <>
-          <SyncSection sync={state.sync} onChanged={accept} />
-          <LanHostingSection sync={state.sync} onChanged={accept} />
+          <SyncSection sync={state.value} onChanged={acceptSyncStatus} />
+          <LanHostingSection sync={state.value} onChanged={acceptSyncStatus} />
         </>
       )}
       <AppearanceSection />

@@ -15,7 +15,7 @@ export function SyncIndicator() {
   if (state.status === 'loading') return null;
   const { tone, text, spoken, details }: SyncDescription =
     state.status === 'ready'
-      ? describeSync(state.sync, now)
+      ? describeSync(state.value, now)
       : { tone: 'none', text: t('unknown'), spoken: t('unknown'), details: state.message };
   return (
     <span className={`sync-indicator sync-${tone}`} title={details}>

@@ -1,42 +1,16 @@
-import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/sync';
 import { api } from '../../api';
+import { liveResource, type ResourceState } from '../../app/live-resource';
 
-export type SyncStatusState =
-  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; sync: SyncStatus };
+export type SyncStatusState = ResourceState<SyncStatus>;
 
-/**
- * This copy's sync state: asked of the core once, then kept current by its `sync.changed` events
- * (each carries the whole status) and asked again whenever the link to the core comes back.
- */
-export function useSyncStatus(): SyncStatusState {
-  const [state, setState] = useState<SyncStatusState>({ status: 'loading' });
+/** This copy's sync state, shared by the header, the board and the settings; each `sync.changed` carries all of it. */
+const syncStatus = liveResource<SyncStatus>({
+  load: () => api.getSyncStatus({}),
+  apply: (event) => (event.type === 'sync.changed' ? event.status : undefined),
+});
 
-  useEffect(() => {
-    let live = true;
-    // A pushed status is newer than any answer to a request sent before it arrived.
-    let pushes = 0;
-    const load = () => {
-      const before = pushes;
-      const current = () => live && pushes === before;
-      return api.getSyncStatus({}).then(
-        (sync) => current() && setState({ status: 'ready', sync }),
-        (error: Error) => current() && setState({ status: 'failed', message: error.message }),
-      );
-    };
-    const unsubscribe = api.onEvent((event) => {
-      if (event.type === 'connection.restored') void load();
-      else if (event.type === 'sync.changed') {
-        pushes += 1;
-        setState({ status: 'ready', sync: event.status });
-      }
-    });
-    void load();
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, []);
+export const useSyncStatus = syncStatus.use;
 
-  return state;
-}
+/** Shows the core's answer to a sync setting changed here everywhere, until the next pushed status. */
+export const acceptSyncStatus = syncStatus.receive;
