@@ -46,6 +46,9 @@ export const METHOD_NAMES = [
   'resolveRunConflict',
   'purgeExercises',
   'getAttention',
+  'getMapSource',
+  'setMapSource',
+  'getMapTile',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -23,6 +23,7 @@ import {
   type StepKind,
 } from './playbook';
 import { hubListSchema, lanHostingSchema, type SyncResult, type SyncStatus } from './sync';
+import { mapSourceSchema, mapTileSchema, type MapSourceSetting, type MapTile } from './map-source';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -294,6 +295,16 @@ export const contract = {
 
   /** What needs this member now: tasks to acknowledge, approvals, overdue and escalated steps. */
   getAttention: { params: noParams, result: z.custom<AttentionItem[]>() },
+
+  /** The workspace's map tile source; `none` until an administrator chooses one. */
+  getMapSource: { params: noParams, result: z.custom<MapSourceSetting>() },
+  /** Administrators only: publishes the map tile source to every copy of the workspace. */
+  setMapSource: {
+    params: z.object({ source: mapSourceSchema }).strict(),
+    result: z.custom<MapSourceSetting>(),
+  },
+  /** One background tile, fetched (and cached) by the core; null where the source has none. */
+  getMapTile: { params: mapTileSchema, result: z.custom<MapTile | null>() },
 } as const satisfies { [M in MethodName]: { params: z.ZodType; result: z.ZodType } };
 
 export function isMethodName(name: string): name is MethodName {

@@ -18,6 +18,7 @@ import { getIncidentSummary, listIncidentSummaries, searchIncidents } from './in
 import { createIncidentService } from './incidents/service';
 import { createPlaybookService } from './playbooks/service';
 import { createAttentionService } from './attention/service';
+import { createMapService } from './map/service';
 import { findAppRoot } from './app-root';
 import { createSyncService } from './sync/sync-service';
 import { createWorkspaceService } from './workspace/service';
@@ -86,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
     onRunChange: (run) => emit({ type: 'run.changed', run }),
   });
   const attention = createAttentionService(store, workspace, incidents, playbooks);
+  const map = createMapService(store, workspace, { dataDir: options.dataDir, now: options.clock });
   const sync = createSyncService(store, {
     dataDir: options.dataDir,
     background: options.sync?.background ?? false,
@@ -162,6 +164,9 @@ export function createCore(options: CoreOptions): Core {
     resolveRunConflict: ({ runId, ...command }) => playbooks.resolve(runId, command),
     purgeExercises: () => playbooks.purgeExercises(),
     getAttention: () => attention.list(),
+    getMapSource: () => map.source(),
+    setMapSource: ({ source }) => map.setSource(source),
+    getMapTile: (tile) => map.tile(tile),
   } satisfies Handlers;
 
   const checkForChanges = incidents.watchChanges((id) => {

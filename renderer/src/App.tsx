@@ -69,7 +69,7 @@ function CurrentView({ me }: { me: WhoAmI }) {
     case 'incident':
       return <IncidentRoomView key={view.incidentId} incidentId={view.incidentId} me={me} />;
     case 'map':
-      return <MapView departments={departments} />;
+      return <MapView departments={departments} canChooseSource={me.member.role === 'admin'} />;
     case 'playbooks':
       return <PlaybooksView me={me} />;
     case 'settings':

@@ -4,6 +4,7 @@ import { MusterError } from '../errors';
 import { addBundleCommands } from './commands/bundle';
 import { addHubCommand } from './commands/hub';
 import { addIncidentCommands } from './commands/incident';
+import { addMapCommands } from './commands/map';
 import { addPlaybookCommands } from './commands/playbook';
 import { addRunCommands } from './commands/run';
 import { addServeCommand } from './commands/serve';
@@ -34,6 +35,7 @@ function buildProgram(io: CliIo): Command {
   addHubCommand(program, io);
   addSyncCommands(program, io);
   addBundleCommands(program, io);
+  addMapCommands(program, io);
   return program;
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { compareEvents, type EventEnvelope } from '../../../shared/events';
 import { playbookIdSchema, templateSchema } from '../../../shared/playbook';
+import { mapSourceSchema } from '../../../shared/map-source';
 import {
   departmentSchema,
   deviceCertificateSchema,
@@ -36,6 +37,8 @@ export const directoryPayloads = {
   'playbook.autostart': z.object({ playbookId: playbookIdSchema, enabled: z.boolean() }).strict(),
   /** A commander or administrator removes exercise runs; every copy drops their rooms. */
   'exercise.purged': z.object({ runIds: z.array(idSchema).min(1).max(10_000) }).strict(),
+  /** An administrator chooses where every copy's map tiles come from (issue 6). */
+  'map.source': z.object({ source: mapSourceSchema }).strict(),
 };
 type DirectoryEventType = keyof typeof directoryPayloads;
 

@@ -3,6 +3,7 @@ import type { AttentionItem } from '../../../shared/attention';
 import type { MusterApi, MusterEvent, RunSummary, SearchHit, WhoAmI } from '../../../shared/contract';
 import type { RunRecord } from '../../../shared/playbook';
 import type { IncidentSummary } from '../../../shared/incident';
+import type { MapSource, MapSourceSetting } from '../../../shared/map-source';
 import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
 import type { RoomSyncStatus, SyncStatus } from '../../../shared/sync';
 
@@ -79,7 +80,12 @@ export const roomSync = (room: string, fields: Partial<RoomSyncStatus> = {}): Ro
  * methods the UI uses, and lets the test push events to every subscriber.
  */
 export function fakeDesktopApi(
-  options: { whoAmI?: WhoAmI | null; incidents?: IncidentSummary[]; sync?: SyncStatus } = {},
+  options: {
+    whoAmI?: WhoAmI | null;
+    incidents?: IncidentSummary[];
+    sync?: SyncStatus;
+    mapSource?: MapSourceSetting;
+  } = {},
 ) {
   const listeners = new Set<(event: MusterEvent) => void>();
   const push = (event: MusterEvent) => {
@@ -115,6 +121,16 @@ export function fakeDesktopApi(
       return created;
     }),
     getAttention: vi.fn(async (): Promise<AttentionItem[]> => []),
+    getMapSource: vi.fn(
+      async (): Promise<MapSourceSetting> =>
+        options.mapSource ?? { source: { kind: 'none' }, setBy: null, setAt: null, archivePresent: null },
+    ),
+    setMapSource: vi.fn(async ({ source }: { source: MapSource }): Promise<MapSourceSetting> => ({
+      source,
+      setBy: { memberId: 'member-1', user: 'Ana Lindqvist' },
+      setAt: '2026-03-01T08:00:00.000Z',
+      archivePresent: null,
+    })),
     listRuns: vi.fn(async (): Promise<RunSummary[]> => []),
     showRun: vi.fn(async ({ runId }: { runId: string }): Promise<RunRecord> => {
       throw new Error(`no playbook run ${runId}`);

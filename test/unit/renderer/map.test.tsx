@@ -4,13 +4,13 @@ import { DEFAULT_DEPARTMENTS } from '../../../shared/identity';
 import { frameFor } from '../../../renderer/src/features/map/projection';
 import { fakeDesktopApi, summary, withFakeApi, type FakeApi } from './fake-api';
 
-async function renderMap(fake: FakeApi) {
+async function renderMap(fake: FakeApi, canChooseSource = false) {
   const { MapView } = await withFakeApi(fake, () => import('../../../renderer/src/features/map/MapView'));
   const { Providers } = await import('../../../renderer/src/app/Providers');
   const { useNavigation } = await import('../../../renderer/src/app/navigation');
   render(
     <Providers>
-      <MapView departments={DEFAULT_DEPARTMENTS} />
+      <MapView departments={DEFAULT_DEPARTMENTS} canChooseSource={canChooseSource} />
     </Providers>,
   );
   return useNavigation;
@@ -113,5 +113,31 @@ describe('MapView', () => {
     act(() => setLanguage('zh-CN'));
     expect(await screen.findByRole('group', { name: '按位置显示的 2 个事件' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Gas leak on Harbour Rd，重大，已报告' })).toBeTruthy();
+  });
+
+  it('lets an administrator choose the tile source, and keeps the grid where WebGL is missing', async () => {
+    const fake = fakeDesktopApi({ incidents: incidents() });
+    await renderMap(fake, true);
+    const form = await screen.findByRole('form', { name: 'Choose the map tile source' });
+    fireEvent.click(within(form).getByRole('radio', { name: 'Tile server' }));
+    fireEvent.change(within(form).getByRole('textbox', { name: /Tile URL/ }), {
+      target: { value: 'https://tiles.example/{z}/{x}/{y}.png' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save for the workspace' }));
+    expect(await screen.findByText(/Tiles from the tile server https:\/\/tiles\.example/)).toBeTruthy();
+    expect(fake.api.setMapSource).toHaveBeenCalledWith({
+      source: { kind: 'xyz', url: 'https://tiles.example/{z}/{x}/{y}.png' },
+    });
+    const chosen = screen.getByText(/^Chosen by Ana Lindqvist,/);
+    expect(chosen.querySelector('time')?.getAttribute('dateTime')).toBe('2026-03-01T08:00:00.000Z');
+    // jsdom draws no WebGL: the incidents stay on the grid, and the view says why.
+    expect(screen.getByText(/cannot draw the tile map/)).toBeTruthy();
+    expect(screen.getByRole('group', { name: '2 incidents by position' })).toBeTruthy();
+  });
+
+  it('shows everyone else the source read-only', async () => {
+    await renderMap(fakeDesktopApi({ incidents: incidents() }));
+    expect(await screen.findByText(/An administrator chooses where map tiles come from/)).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Choose the map tile source' })).toBeNull();
   });
 });

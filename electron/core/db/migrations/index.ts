@@ -5,6 +5,7 @@ import { projections } from './0003-projections';
 import { sync } from './0004-sync';
 import { playbookRuns } from './0005-playbook-runs';
 import { incidentPositions } from './0006-incident-positions';
+import { mapTiles } from './0007-map-tiles';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sync,
   playbookRuns,
   incidentPositions,
+  mapTiles,
 ];
