@@ -1,10 +1,8 @@
 /**
- * What needs this member now, from the board projection and the playbook runs. Tasks need each
- * incident folded, so the per-incident answer is kept until that incident's row changes: the
- * first call folds the member's department's active incidents, later ones only what changed.
+ * What needs this member now: open tasks from the board's projection of who is responsible for
+ * them (migration 0008), and approvals, overdue steps and escalations from the playbook runs.
  */
 import type { AttentionItem } from '../../../shared/attention';
-import type { IncidentRecord, Party } from '../../../shared/incident-record';
 import { actionRefusal } from '../../../shared/playbook/authority';
 import type { Store } from '../db/open';
 import { MusterError } from '../errors';
@@ -20,26 +18,31 @@ export function createAttentionService(
   incidents: IncidentService,
   playbooks: PlaybookService,
 ) {
-  const taskCache = new Map<string, { updatedAt: string; items: AttentionItem[] }>();
-
+  /** Open tasks this member, or their department, is responsible for, in active incidents. */
   const tasksFor = (me: { id: string; department: string }): AttentionItem[] => {
     const rows = db
       .prepare(
-        `SELECT id, updated_at AS updatedAt FROM incidents
-          WHERE status IN (${ACTIVE.map(() => '?').join(', ')})
-            AND id IN (SELECT incident_id FROM incident_departments WHERE department = ?)`,
+        `SELECT DISTINCT t.incident_id AS incidentId, i.title AS incidentTitle, t.task_id AS taskId,
+                t.title, t.position
+           FROM incident_open_tasks t JOIN incidents i ON i.id = t.incident_id
+          WHERE t.party IN (?, ?) AND i.status IN (${ACTIVE.map(() => '?').join(', ')})
+          ORDER BY i.created_at, t.incident_id, t.position`,
       )
-      .all(...ACTIVE, me.department) as Array<{ id: string; updatedAt: string }>;
-    const items: AttentionItem[] = [];
-    for (const { id, updatedAt } of rows) {
-      let cached = taskCache.get(id);
-      if (cached?.updatedAt !== updatedAt) {
-        cached = { updatedAt, items: openTasksOf(incidents.show(id), me) };
-        taskCache.set(id, cached);
-      }
-      items.push(...cached.items);
-    }
-    return items;
+      .all(`member:${me.id}`, `department:${me.department}`, ...ACTIVE) as Array<{
+      incidentId: string;
+      incidentTitle: string;
+      taskId: string;
+      title: string;
+    }>;
+    return rows.map((row) => ({
+      id: `assignment:${row.incidentId}:${row.taskId}`,
+      kind: 'assignment' as const,
+      incidentId: row.incidentId,
+      incidentTitle: row.incidentTitle,
+      title: row.title,
+      runId: null,
+      exercise: false,
+    }));
   };
 
   return {
@@ -106,22 +109,6 @@ export function createAttentionService(
       return items;
     },
   };
-}
-
-/** Open, unacknowledged tasks of the incident for which this member, or their department, is responsible. */
-function openTasksOf(incident: IncidentRecord, me: { id: string; department: string }): AttentionItem[] {
-  const isMe = (p: Party) => (p.kind === 'member' ? p.id === me.id : p.id === me.department);
-  return incident.tasks
-    .filter((task) => task.state === 'open' && task.raci.responsible.some(isMe))
-    .map((task) => ({
-      id: `assignment:${incident.incidentId}:${task.id}`,
-      kind: 'assignment' as const,
-      incidentId: incident.incidentId,
-      incidentTitle: incident.title,
-      title: task.title,
-      runId: null,
-      exercise: false,
-    }));
 }
 
 export type AttentionService = ReturnType<typeof createAttentionService>;

@@ -110,6 +110,14 @@ export function projectIncident(
     ])) {
       department.run(record.incidentId, d);
     }
+    const openTask = db.prepare(
+      'INSERT INTO incident_open_tasks (incident_id, position, task_id, title, party) VALUES (?, ?, ?, ?, ?)',
+    );
+    record.tasks.forEach((task, position) => {
+      if (task.state !== 'open') return;
+      for (const party of new Set(task.raci.responsible.map((p) => `${p.kind}:${p.id}`)))
+        openTask.run(record.incidentId, position, task.id, task.title, party);
+    });
     const doc = db.prepare('INSERT INTO search_docs (incident_id, kind, ref, text) VALUES (?, ?, ?, ?)');
     doc.run(record.incidentId, 'title', record.incidentId, record.title);
     if (record.description) doc.run(record.incidentId, 'description', record.incidentId, record.description);

@@ -6,6 +6,7 @@ import { sync } from './0004-sync';
 import { playbookRuns } from './0005-playbook-runs';
 import { incidentPositions } from './0006-incident-positions';
 import { mapTiles } from './0007-map-tiles';
+import { openTasks } from './0008-open-tasks';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   playbookRuns,
   incidentPositions,
   mapTiles,
+  openTasks,
 ];
