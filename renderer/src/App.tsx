@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WhoAmI } from '../../shared/contract';
 import { AppShell } from './app/AppShell';
@@ -6,12 +6,20 @@ import { useNavigation } from './app/navigation';
 import { Providers } from './app/Providers';
 import { AppHeader } from './components/AppHeader';
 import { BoardView } from './features/board/BoardView';
-import { IncidentRoomView } from './features/incident-room/IncidentRoomView';
-import { MapView } from './features/map/MapView';
-import { PlaybooksView } from './features/playbooks/PlaybooksView';
-import { SettingsView } from './features/settings/SettingsView';
 import { FirstRunPage } from './features/workspace/FirstRunPage';
 import { useWhoAmI } from './features/workspace/useWhoAmI';
+
+// The board is what opens; the other views load when first visited, so the first render parses less.
+const IncidentRoomView = lazy(() =>
+  import('./features/incident-room/IncidentRoomView').then((m) => ({ default: m.IncidentRoomView })),
+);
+const MapView = lazy(() => import('./features/map/MapView').then((m) => ({ default: m.MapView })));
+const PlaybooksView = lazy(() =>
+  import('./features/playbooks/PlaybooksView').then((m) => ({ default: m.PlaybooksView })),
+);
+const SettingsView = lazy(() =>
+  import('./features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
 
 export function App() {
   const { state, retry, enrolled } = useWhoAmI();
@@ -33,7 +41,9 @@ export function App() {
     return (
       <Providers>
         <AppShell header={<AppHeader me={state.me} />} mainRef={focusTarget}>
-          <CurrentView me={state.me} />
+          <Suspense fallback={<p className="empty">{t('loadingView')}</p>}>
+            <CurrentView me={state.me} />
+          </Suspense>
         </AppShell>
       </Providers>
     );

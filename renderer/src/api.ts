@@ -3,6 +3,8 @@
  * `window.muster`; in a browser tab served by `muster serve` the same API runs over a WebSocket.
  * Nothing else in the renderer knows which host it is in.
  */
+// Before any schema is built (see zod-jitless.ts).
+import './zod-jitless';
 import type { MusterApi } from '../../shared/contract';
 import { API_PATH } from '../../shared/rpc';
 import { connectWebSocketApi } from './transport/websocket';

@@ -43,7 +43,13 @@ export function liveResource<T>({ load, apply }: Options<T>) {
     const current = () => stopEvents !== undefined && generation === asked;
     load().then(
       (value) => current() && set({ status: 'ready', value }),
-      (error: Error) => current() && set({ status: 'failed', message: error.message }),
+      (error: Error) => {
+        if (!current()) return;
+        // A preload nobody is shown yet (say, before a workspace exists) is simply forgotten:
+        // the first view to show it asks again.
+        if (listeners.size === 0) stop();
+        else set({ status: 'failed', message: error.message });
+      },
     );
   };
 
@@ -56,16 +62,19 @@ export function liveResource<T>({ load, apply }: Options<T>) {
     ask();
   };
 
+  const stop = () => {
+    stopEvents?.();
+    stopEvents = undefined;
+    generation++;
+    state = LOADING;
+  };
+
   const subscribe = (listener: () => void) => {
     listeners.add(listener);
     if (!stopEvents) start();
     return () => {
       listeners.delete(listener);
-      if (listeners.size > 0) return;
-      stopEvents?.();
-      stopEvents = undefined;
-      generation++;
-      state = LOADING;
+      if (listeners.size === 0) stop();
     };
   };
 
@@ -73,5 +82,12 @@ export function liveResource<T>({ load, apply }: Options<T>) {
   return {
     use: (): ResourceState<T> => useSyncExternalStore(subscribe, snapshot),
     receive,
+    /**
+     * Starts asking now, before any view that shows it has mounted (views subscribe only after
+     * the browser has painted them). Safe to call during render, like React's own preload().
+     */
+    preload(): void {
+      if (!stopEvents) start();
+    },
   };
 }

@@ -63,3 +63,32 @@ it('lets a status pushed while the first ask is under way win over that older an
   await act(async () => {});
   expect(screen.getByText('header: incident:new')).toBeTruthy();
 });
+
+it('can be asked for before any view shows it, and a preload that failed is asked again by the first view', async () => {
+  const fake = fakeDesktopApi({ whoAmI: null });
+  const { useIncidents, preloadIncidents } = await withFakeApi(
+    fake,
+    () => import('../../../renderer/src/features/incidents/useIncidents'),
+  );
+  const Count = () => {
+    const state = useIncidents();
+    return <p>{state.status === 'ready' ? `${state.value.length} incidents` : state.status}</p>;
+  };
+  // No workspace yet: the early answer is an error, and nobody is shown it.
+  preloadIncidents();
+  await act(async () => {});
+  expect(fake.api.listIncidents).toHaveBeenCalledTimes(1);
+
+  await fake.api.initWorkspace({ workspace: 'City of Riverton', department: 'traffic', user: 'Ana' });
+  render(<Count />);
+  expect(await screen.findByText('0 incidents')).toBeTruthy();
+  expect(fake.api.listIncidents).toHaveBeenCalledTimes(2);
+  cleanup();
+
+  // With a workspace, the view that mounts after a preload uses its answer.
+  preloadIncidents();
+  await act(async () => {});
+  render(<Count />);
+  expect(screen.getByText('0 incidents')).toBeTruthy();
+  expect(fake.api.listIncidents).toHaveBeenCalledTimes(3);
+});

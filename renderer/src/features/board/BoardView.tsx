@@ -54,7 +54,7 @@ export function BoardView({ departments }: { departments: readonly Department[] 
   const open = useCallback((incidentId: string) => go({ name: 'incident', incidentId }), [go]);
   useBoardCommands({ departments, titleRef, filterByDepartment, clearFilters });
 
-  const all = useMemo(() => (incidents.status === 'ready' ? incidents.incidents : []), [incidents]);
+  const all = useMemo(() => (incidents.status === 'ready' ? incidents.value : []), [incidents]);
   const shown = useMemo(
     () => visibleIncidents(all, filter, sort, departments),
     [all, filter, sort, departments],

@@ -36,7 +36,7 @@ export function MapView({
   if (state.status === 'loading' || mapSource.state.status === 'loading')
     return <p className="empty">{t('loading')}</p>;
   if (state.status === 'failed') return <p role="alert">{t('failed', { message: state.message })}</p>;
-  const active = state.incidents.filter((i) => i.status !== 'closed');
+  const active = state.value.filter((i) => i.status !== 'closed');
   const placed = active.filter(isPlaced);
   const unplaced = active.filter((i) => !isPlaced(i));
   const setting = mapSource.state.status === 'ready' ? mapSource.state.setting : null;
