@@ -49,6 +49,9 @@ export const METHOD_NAMES = [
   'getMapSource',
   'setMapSource',
   'getMapTile',
+  'getDataLocation',
+  'listBackups',
+  'backUpNow',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

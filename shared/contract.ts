@@ -24,6 +24,7 @@ import {
 } from './playbook';
 import { hubListSchema, lanHostingSchema, type SyncResult, type SyncStatus } from './sync';
 import { mapSourceSchema, mapTileSchema, type MapSourceSetting, type MapTile } from './map-source';
+import type { BackupList, BackupResult, DataLocation } from './backup';
 
 export { METHOD_NAMES, type MethodName } from './api-surface';
 
@@ -305,6 +306,12 @@ export const contract = {
   },
   /** One background tile, fetched (and cached) by the core; null where the source has none. */
   getMapTile: { params: mapTileSchema, result: z.custom<MapTile | null>() },
+
+  /** Where this copy keeps its data (chosen by --data or MUSTER_DATA when it started). */
+  getDataLocation: { params: noParams, result: z.custom<DataLocation>() },
+  listBackups: { params: noParams, result: z.custom<BackupList>() },
+  /** Any member: a checked copy of this copy's store in its backups folder, one at a time. */
+  backUpNow: { params: noParams, result: z.custom<BackupResult>() },
 } as const satisfies { [M in MethodName]: { params: z.ZodType; result: z.ZodType } };
 
 export function isMethodName(name: string): name is MethodName {

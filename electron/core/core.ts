@@ -20,6 +20,7 @@ import { createPlaybookService } from './playbooks/service';
 import { createAttentionService } from './attention/service';
 import { createMapService } from './map/service';
 import { findAppRoot } from './app-root';
+import { createBackupService } from './backup/service';
 import { createSyncService } from './sync/sync-service';
 import { createWorkspaceService } from './workspace/service';
 
@@ -88,6 +89,12 @@ export function createCore(options: CoreOptions): Core {
   });
   const attention = createAttentionService(store, workspace, incidents, playbooks);
   const map = createMapService(store, workspace, { dataDir: options.dataDir, now: options.clock });
+  const backups = createBackupService(store, {
+    dataDir: options.dataDir,
+    storeFile: path.join(options.dataDir, STORE_FILE),
+    nativeBinding: options.nativeBinding,
+    now: options.clock,
+  });
   const sync = createSyncService(store, {
     dataDir: options.dataDir,
     background: options.sync?.background ?? false,
@@ -167,6 +174,9 @@ export function createCore(options: CoreOptions): Core {
     getMapSource: () => map.source(),
     setMapSource: ({ source }) => map.setSource(source),
     getMapTile: (tile) => map.tile(tile),
+    getDataLocation: () => backups.location(),
+    listBackups: () => backups.list(),
+    backUpNow: () => backups.backUpNow(),
   } satisfies Handlers;
 
   const checkForChanges = incidents.watchChanges((id) => {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { MusterError } from '../errors';
+import { addBackupCommands } from './commands/backup';
 import { addBundleCommands } from './commands/bundle';
 import { addHubCommand } from './commands/hub';
 import { addIncidentCommands } from './commands/incident';
@@ -36,6 +37,7 @@ function buildProgram(io: CliIo): Command {
   addSyncCommands(program, io);
   addBundleCommands(program, io);
   addMapCommands(program, io);
+  addBackupCommands(program, io);
   return program;
 }
 

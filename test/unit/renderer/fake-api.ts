@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { AttentionItem } from '../../../shared/attention';
+import type { BackupFile, BackupList, BackupResult, DataLocation } from '../../../shared/backup';
 import type { MusterApi, MusterEvent, RunSummary, SearchHit, WhoAmI } from '../../../shared/contract';
 import type { RunRecord } from '../../../shared/playbook';
 import type { IncidentSummary } from '../../../shared/incident';
@@ -75,6 +76,14 @@ export const roomSync = (room: string, fields: Partial<RoomSyncStatus> = {}): Ro
   ...fields,
 });
 
+export const DATA_DIR = '/home/ana/.config/Muster';
+
+/** A backup as the core lists it; the fake's clock moves a minute per backup. */
+export const backupFile = (minute: number, bytes = 12_345_678): BackupFile => {
+  const at = `2026-03-01T08:${String(minute).padStart(2, '0')}:00Z`;
+  return { name: `muster-${at.replace(/:/g, '')}.db`, createdAt: at, bytes };
+};
+
 /**
  * A stand-in for the preload's window.muster: records calls, answers like the core does for the
  * methods the UI uses, and lets the test push events to every subscriber.
@@ -85,6 +94,8 @@ export function fakeDesktopApi(
     incidents?: IncidentSummary[];
     sync?: SyncStatus;
     mapSource?: MapSourceSetting;
+    /** Newest first. */
+    backups?: BackupFile[];
   } = {},
 ) {
   const listeners = new Set<(event: MusterEvent) => void>();
@@ -92,6 +103,7 @@ export function fakeDesktopApi(
     for (const listener of [...listeners]) listener(event);
   };
   let current = options.whoAmI === undefined ? me() : options.whoAmI;
+  const backups = [...(options.backups ?? [])];
   const noWorkspace = () => new Error('no workspace in this data folder: create one or join one');
 
   const api = {
@@ -144,6 +156,23 @@ export function fakeDesktopApi(
     getSyncStatus: vi.fn(async (): Promise<SyncStatus> => {
       if (!current) throw noWorkspace();
       return options.sync ?? syncStatus();
+    }),
+    getDataLocation: vi.fn(async (): Promise<DataLocation> => ({
+      dataDir: DATA_DIR,
+      storeFile: `${DATA_DIR}/muster.db`,
+      storeBytes: 12_345_678,
+      freeBytes: 48_000_000_000,
+    })),
+    listBackups: vi.fn(async (): Promise<BackupList> => ({
+      folder: `${DATA_DIR}/backups`,
+      keep: 10,
+      backups: [...backups],
+    })),
+    backUpNow: vi.fn(async (): Promise<BackupResult> => {
+      const backup = backupFile(backups.length);
+      backups.unshift(backup);
+      const removed = backups.splice(10).map((b) => b.name);
+      return { backup, file: `${DATA_DIR}/backups/${backup.name}`, integrity: 'ok', removed };
     }),
     onEvent: (listener: (event: MusterEvent) => void) => {
       listeners.add(listener);

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { WhoAmI } from '../../../../shared/contract';
 import { acceptSyncStatus, useSyncStatus } from '../sync/useSyncStatus';
 import { AppearanceSection } from './AppearanceSection';
+import { DataSection } from './DataSection';
 import { LanHostingSection } from './LanHostingSection';
 import { MembersSection } from './MembersSection';
 import { SyncSection } from './SyncSection';
 
 /**
  * Members and settings: who is in the workspace by department, which hubs this copy syncs with,
- * hosting a hub for the LAN, and the theme and language.
+ * hosting a hub for the LAN, where this copy keeps its data and its backups, and the theme and language.
  */
 export function SettingsView({ me }: { me: WhoAmI }) {
   const { t } = useTranslation('settings');
@@ -30,6 +31,7 @@ export function SettingsView({ me }: { me: WhoAmI }) {
           <LanHostingSection sync={state.value} onChanged={acceptSyncStatus} />
         </>
       )}
+      <DataSection />
       <AppearanceSection />
     </section>
   );
