@@ -1,5 +1,6 @@
 import { format, formatDistanceStrict, isSameDay } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNow } from './useNow';
 
@@ -12,10 +13,27 @@ const LOCALES = { en: enUS, 'zh-CN': zhCN } as const;
  */
 export function Time({ instant }: { instant: string }) {
   const { t, i18n } = useTranslation('app');
-  const now = useNow();
+  return <TimeText instant={instant} now={useNow()} t={t} language={i18n.language} />;
+}
+
+/**
+ * The same without hooks, for lists that render many at once (the board's rows): the list passes
+ * its own clock and `t` of the app namespace, instead of each row keeping a timer and a subscription.
+ */
+export function TimeText({
+  instant,
+  now,
+  t,
+  language,
+}: {
+  instant: string;
+  now: Date;
+  t: TFunction<'app'>;
+  language: string;
+}) {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return <span className="muted">{t('time.unknown')}</span>;
-  const locale = LOCALES[i18n.language as keyof typeof LOCALES] ?? enUS;
+  const locale = LOCALES[language as keyof typeof LOCALES] ?? enUS;
   const absolute = format(date, isSameDay(date, now) ? 'HH:mm' : 'yyyy-MM-dd HH:mm');
   const relative = formatDistanceStrict(date, now, { addSuffix: true, locale });
   return (

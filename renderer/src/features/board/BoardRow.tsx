@@ -1,9 +1,9 @@
+import type { TFunction } from 'i18next';
 import { memo, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { IncidentSummary } from '../../../../shared/incident';
 import type { Department } from '../../../../shared/identity';
 import type { RoomSyncStatus } from '../../../../shared/sync';
-import { Time } from '../../components/Time';
+import { TimeText } from '../../components/Time';
 import {
   ConflictMarker,
   InvolvedDepartments,
@@ -11,12 +11,14 @@ import {
   RoomSync,
   SeverityBadge,
   TlpMarker,
+  type BoardT,
 } from './cells';
 
 /**
  * One incident on the board, in the columns of the table header. The table places it (`top`, in
  * pixels) and decides whether it is the row Tab lands on (`tabbable`). Memoised: while the list
- * scrolls, only rows coming into view render.
+ * scrolls, only rows coming into view render. The table's clock and translations are passed in, so
+ * a row keeps no timer or subscription of its own.
  */
 export const BoardRow = memo(function BoardRow({
   incident,
@@ -29,6 +31,9 @@ export const BoardRow = memo(function BoardRow({
   onOpen,
   onFocus,
   onKeyDown,
+  t,
+  tApp,
+  language,
 }: {
   incident: IncidentSummary;
   index: number;
@@ -40,8 +45,10 @@ export const BoardRow = memo(function BoardRow({
   onOpen: (incidentId: string) => void;
   onFocus: (index: number) => void;
   onKeyDown: (event: KeyboardEvent, index: number) => void;
+  t: BoardT;
+  tApp: TFunction<'app'>;
+  language: string;
 }) {
-  const { t } = useTranslation('board');
   return (
     <tr
       data-index={index}
@@ -56,27 +63,27 @@ export const BoardRow = memo(function BoardRow({
       onKeyDown={(event) => onKeyDown(event, index)}
     >
       <td>
-        <SeverityBadge severity={incident.severity} />
+        <SeverityBadge severity={incident.severity} t={t} />
       </td>
       <td className="title">{incident.title}</td>
       <td>{t(`status.${incident.status}`)}</td>
       <td>
-        <LeadDepartment id={incident.leadDepartment} departments={departments} />
+        <LeadDepartment id={incident.leadDepartment} departments={departments} t={t} />
       </td>
       <td>
         <InvolvedDepartments ids={incident.departments} departments={departments} />
       </td>
       <td>
-        <TlpMarker tlp={incident.tlp} />
+        <TlpMarker tlp={incident.tlp} t={t} />
       </td>
       <td>
-        <ConflictMarker count={incident.openConflicts} />
+        <ConflictMarker count={incident.openConflicts} t={t} />
       </td>
       <td>
-        <RoomSync room={room} now={now} />
+        <RoomSync room={room} now={now} t={t} />
       </td>
       <td>
-        <Time instant={incident.createdAt} />
+        <TimeText instant={incident.createdAt} now={now} t={tApp} language={language} />
       </td>
     </tr>
   );

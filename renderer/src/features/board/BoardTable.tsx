@@ -70,7 +70,8 @@ export function BoardTable({
   onSort: (column: SortColumn) => void;
   onOpen: (incidentId: string) => void;
 }) {
-  const { t } = useTranslation('board');
+  const { t, i18n } = useTranslation('board');
+  const { t: tApp } = useTranslation('app');
   const scrollRef = useRef<HTMLDivElement>(null);
   // The focused incident by id, so a live update that reorders the list does not move it.
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -156,6 +157,9 @@ export function BoardTable({
                 onOpen={onOpen}
                 onFocus={onFocus}
                 onKeyDown={onKeyDown}
+                t={t}
+                tApp={tApp}
+                language={i18n.language}
               />
             );
           })}

@@ -1,27 +1,30 @@
-/** The small pieces of a board row: each shows one field of an incident, translated. */
+/**
+ * The small pieces of a board row: each shows one field of an incident, translated. They take the
+ * table's `t` rather than subscribing to i18next each: a row has six of them, and while the list
+ * scrolls every new row mounts them all.
+ */
 import { format, isSameDay } from 'date-fns';
+import type { TFunction } from 'i18next';
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Severity } from '../../../../shared/incident';
 import type { Department } from '../../../../shared/identity';
 import type { RoomSyncStatus } from '../../../../shared/sync';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
 
+export type BoardT = TFunction<'board'>;
+
 /** The shared severity colours (styles.css) with a translated word. */
-export function SeverityBadge({ severity }: { severity: Severity }) {
-  const { t } = useTranslation('board');
+export function SeverityBadge({ severity, t }: { severity: Severity; t: BoardT }) {
   return <span className={`badge severity-${severity}`}>{t(`severity.${severity}`)}</span>;
 }
 
 /** TLP markings keep their standard English names in every language; the colour follows TLP 2.0. */
-export function TlpMarker({ tlp }: { tlp: string }) {
-  const { t } = useTranslation('board');
+export function TlpMarker({ tlp, t }: { tlp: string; t: BoardT }) {
   const tone = tlp.toLowerCase().replace(/[^a-z]+/g, '-');
   return <span className={`board-tlp tlp-${tone}`}>{t('tlp', { level: tlp })}</span>;
 }
 
-export function ConflictMarker({ count }: { count: number }) {
-  const { t } = useTranslation('board');
+export function ConflictMarker({ count, t }: { count: number; t: BoardT }) {
   if (count <= 0) return null;
   return (
     <span className="board-conflicts" title={t('conflicts.hint')}>
@@ -35,11 +38,12 @@ export function ConflictMarker({ count }: { count: number }) {
 export function LeadDepartment({
   id,
   departments,
+  t,
 }: {
   id: string | null;
   departments: readonly Department[];
+  t: BoardT;
 }) {
-  const { t } = useTranslation('board');
   if (id === null) return <span className="muted">{t('none')}</span>;
   return <DepartmentBadge id={id} departments={departments} />;
 }
@@ -77,8 +81,15 @@ const clock = (date: Date, now: Date) => format(date, isSameDay(date, now) ? 'HH
  * One incident's room as a dot and a line: "offline since 14:05 · 3 waiting". With no hub set, or
  * a room the sync service has not reported on yet, it says so quietly.
  */
-export function RoomSync({ room, now }: { room: RoomSyncStatus | 'no-hub' | undefined; now: Date }) {
-  const { t } = useTranslation('board');
+export function RoomSync({
+  room,
+  now,
+  t,
+}: {
+  room: RoomSyncStatus | 'no-hub' | undefined;
+  now: Date;
+  t: BoardT;
+}) {
   if (room === 'no-hub') return <span className="muted">{t('sync.noHub')}</span>;
   if (!room) return <span className="muted">{t('sync.unknown')}</span>;
   const state = t(`sync.${room.state}`);
