@@ -13,6 +13,7 @@ import {
   TlpMarker,
   type BoardT,
 } from './cells';
+import type { BoardLabels } from './board-labels';
 
 /**
  * One incident on the board, in the columns of the table header. The table places it (`top`, in
@@ -31,6 +32,7 @@ export const BoardRow = memo(function BoardRow({
   onOpen,
   onFocus,
   onKeyDown,
+  labels,
   t,
   tApp,
   language,
@@ -45,6 +47,7 @@ export const BoardRow = memo(function BoardRow({
   onOpen: (incidentId: string) => void;
   onFocus: (index: number) => void;
   onKeyDown: (event: KeyboardEvent, index: number) => void;
+  labels: BoardLabels;
   t: BoardT;
   tApp: TFunction<'app'>;
   language: string;
@@ -63,24 +66,24 @@ export const BoardRow = memo(function BoardRow({
       onKeyDown={(event) => onKeyDown(event, index)}
     >
       <td>
-        <SeverityBadge severity={incident.severity} t={t} />
+        <SeverityBadge severity={incident.severity} labels={labels} />
       </td>
       <td className="title">{incident.title}</td>
-      <td>{t(`status.${incident.status}`)}</td>
+      <td>{labels.status[incident.status]}</td>
       <td>
-        <LeadDepartment id={incident.leadDepartment} departments={departments} t={t} />
+        <LeadDepartment id={incident.leadDepartment} departments={departments} labels={labels} />
       </td>
       <td>
         <InvolvedDepartments ids={incident.departments} departments={departments} />
       </td>
       <td>
-        <TlpMarker tlp={incident.tlp} t={t} />
+        <TlpMarker tlp={incident.tlp} labels={labels} />
       </td>
       <td>
-        <ConflictMarker count={incident.openConflicts} t={t} />
+        <ConflictMarker count={incident.openConflicts} labels={labels} t={t} />
       </td>
       <td>
-        <RoomSync room={room} now={now} t={t} />
+        <RoomSync room={room} now={now} labels={labels} t={t} />
       </td>
       <td>
         <TimeText instant={incident.createdAt} now={now} t={tApp} language={language} />

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentSummary } from '../../../../shared/incident';
 import type { Department } from '../../../../shared/identity';
 import type { RoomSyncStatus } from '../../../../shared/sync';
+import { boardLabels } from './board-labels';
 import { BoardRow } from './BoardRow';
 import type { Sort, SortColumn } from './board-view-model';
 
@@ -47,6 +48,25 @@ function HeaderCell({
   );
 }
 
+/** Memoised: the table re-renders on every scroll frame, its header only when the sort changes. */
+const BoardHeader = memo(function BoardHeader({
+  sort,
+  onSort,
+}: {
+  sort: Sort | null;
+  onSort: (c: SortColumn) => void;
+}) {
+  return (
+    <thead>
+      <tr aria-rowindex={1}>
+        {COLUMNS.map((column) => (
+          <HeaderCell key={column.key} column={column} sort={sort} onSort={onSort} />
+        ))}
+      </tr>
+    </thead>
+  );
+});
+
 /**
  * The incidents as a table that renders only the rows in view: 2,000 incidents cost no more than
  * thirty. Rows are positioned inside a tbody as tall as all of them, so the scroll bar is true.
@@ -72,6 +92,7 @@ export function BoardTable({
 }) {
   const { t, i18n } = useTranslation('board');
   const { t: tApp } = useTranslation('app');
+  const labels = useMemo(() => boardLabels(t), [t]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The focused incident by id, so a live update that reorders the list does not move it.
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -134,13 +155,7 @@ export function BoardTable({
   return (
     <div className="board-scroll" ref={scrollRef}>
       <table className="board-table" aria-label={t('table.label')} aria-rowcount={incidents.length + 1}>
-        <thead>
-          <tr aria-rowindex={1}>
-            {COLUMNS.map((column) => (
-              <HeaderCell key={column.key} column={column} sort={sort} onSort={onSort} />
-            ))}
-          </tr>
-        </thead>
+        <BoardHeader sort={sort} onSort={onSort} />
         <tbody style={{ height: virtualizer.getTotalSize() }}>
           {rows.map((row) => {
             const incident = incidents[row.index]!;
@@ -157,6 +172,7 @@ export function BoardTable({
                 onOpen={onOpen}
                 onFocus={onFocus}
                 onKeyDown={onKeyDown}
+                labels={labels}
                 t={t}
                 tApp={tApp}
                 language={i18n.language}

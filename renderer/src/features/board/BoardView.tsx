@@ -51,6 +51,7 @@ export function BoardView({ departments }: { departments: readonly Department[] 
     [changeFilter],
   );
   const clearFilters = useCallback(() => setFilter(DEFAULT_FILTER), []);
+  const changeSort = useCallback((column: SortColumn) => setSort((current) => nextSort(current, column)), []);
   const open = useCallback((incidentId: string) => go({ name: 'incident', incidentId }), [go]);
   useBoardCommands({ departments, titleRef, filterByDepartment, clearFilters });
 
@@ -99,7 +100,7 @@ export function BoardView({ departments }: { departments: readonly Department[] 
               rooms={rooms}
               now={now}
               sort={sort}
-              onSort={(column: SortColumn) => setSort((current) => nextSort(current, column))}
+              onSort={changeSort}
               onOpen={open}
             />
           ) : (

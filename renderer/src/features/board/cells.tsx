@@ -1,7 +1,7 @@
 /**
  * The small pieces of a board row: each shows one field of an incident, translated. They take the
- * table's `t` rather than subscribing to i18next each: a row has six of them, and while the list
- * scrolls every new row mounts them all.
+ * table's words and `t` rather than subscribing to i18next each: a row has six of them, and while
+ * the list scrolls every new row mounts them all.
  */
 import { format, isSameDay } from 'date-fns';
 import type { TFunction } from 'i18next';
@@ -10,24 +10,25 @@ import type { Severity } from '../../../../shared/incident';
 import type { Department } from '../../../../shared/identity';
 import type { RoomSyncStatus } from '../../../../shared/sync';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
+import type { BoardLabels } from './board-labels';
 
 export type BoardT = TFunction<'board'>;
 
 /** The shared severity colours (styles.css) with a translated word. */
-export function SeverityBadge({ severity, t }: { severity: Severity; t: BoardT }) {
-  return <span className={`badge severity-${severity}`}>{t(`severity.${severity}`)}</span>;
+export function SeverityBadge({ severity, labels }: { severity: Severity; labels: BoardLabels }) {
+  return <span className={`badge severity-${severity}`}>{labels.severity[severity]}</span>;
 }
 
 /** TLP markings keep their standard English names in every language; the colour follows TLP 2.0. */
-export function TlpMarker({ tlp, t }: { tlp: string; t: BoardT }) {
+export function TlpMarker({ tlp, labels }: { tlp: string; labels: BoardLabels }) {
   const tone = tlp.toLowerCase().replace(/[^a-z]+/g, '-');
-  return <span className={`board-tlp tlp-${tone}`}>{t('tlp', { level: tlp })}</span>;
+  return <span className={`board-tlp tlp-${tone}`}>{labels.tlp[tlp] ?? tlp}</span>;
 }
 
-export function ConflictMarker({ count, t }: { count: number; t: BoardT }) {
+export function ConflictMarker({ count, labels, t }: { count: number; labels: BoardLabels; t: BoardT }) {
   if (count <= 0) return null;
   return (
-    <span className="board-conflicts" title={t('conflicts.hint')}>
+    <span className="board-conflicts" title={labels.conflictsHint}>
       <span aria-hidden="true">⚠ {count}</span>
       <span className="visually-hidden">{t('conflicts.count', { count })}</span>
     </span>
@@ -38,13 +39,13 @@ export function ConflictMarker({ count, t }: { count: number; t: BoardT }) {
 export function LeadDepartment({
   id,
   departments,
-  t,
+  labels,
 }: {
   id: string | null;
   departments: readonly Department[];
-  t: BoardT;
+  labels: BoardLabels;
 }) {
-  if (id === null) return <span className="muted">{t('none')}</span>;
+  if (id === null) return <span className="muted">{labels.none}</span>;
   return <DepartmentBadge id={id} departments={departments} />;
 }
 
@@ -84,14 +85,16 @@ const clock = (date: Date, now: Date) => format(date, isSameDay(date, now) ? 'HH
 export function RoomSync({
   room,
   now,
+  labels,
   t,
 }: {
   room: RoomSyncStatus | 'no-hub' | undefined;
   now: Date;
+  labels: BoardLabels;
   t: BoardT;
 }) {
-  if (room === 'no-hub') return <span className="muted">{t('sync.noHub')}</span>;
-  if (!room) return <span className="muted">{t('sync.unknown')}</span>;
+  if (room === 'no-hub') return <span className="muted">{labels.noHub}</span>;
+  if (!room) return <span className="muted">{labels.notSyncedYet}</span>;
   const state = t(`sync.${room.state}`);
   const since = room.since ? new Date(room.since) : null;
   const head =
