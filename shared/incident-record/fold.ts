@@ -55,26 +55,32 @@ import type {
   Conflict,
   ConflictCandidate,
   ConflictKind,
+  ConflictNote,
   ConflictResolution,
   FieldValue,
   FoldableEvent,
   FoldContext,
+  IncidentChange,
   IncidentRecord,
   LinkRecord,
   MemberInfo,
   NextAction,
   Rejection,
+  RefusalReason,
   RoleAssignment,
   Stamp,
+  TaskChange,
   TaskRecord,
   TimelineEntry,
   TimelineKind,
+  TimelineMessage,
 } from './record';
+import { byCodeUnits, stableJson } from './stable-json';
+import { line, refusalText, type Line } from './timeline-text';
 import {
   canTaskTransition,
   DEFAULT_PRIORITY,
   DEFAULT_TLP,
-  ICS_ROLE_LABELS,
   ICS_ROLES,
   isSeverityRaise,
   transitionError,
@@ -111,28 +117,11 @@ export function foldIncident(events: Iterable<FoldableEvent>, context: FoldConte
 const NO_BASE = '\u0000';
 const RESOLVED_STATES: readonly IncidentStatus[] = ['resolved', 'closed'];
 
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function payloadIncidentId(event: FoldableEvent): string | undefined {
   const payload = event.payload;
   if (typeof payload !== 'object' || payload === null) return undefined;
   const id = (payload as { incidentId?: unknown }).incidentId;
   return typeof id === 'string' ? id : undefined;
-}
-
-/**
- * JSON with object keys sorted, for comparing values. Unlike `canonicalize` it never throws (lone
- * surrogates, NaN), so no input can make the fold fail.
- */
-export function stableJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => byCodeUnits(a, b));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
 
 function canonicalText(event: FoldableEvent): string {
@@ -185,26 +174,12 @@ function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolea
   return stableJson(a) === stableJson(b);
 }
 
-export function describeParty(party: Party | null): string {
-  return party ? `${party.kind} ${party.id}` : 'nobody';
-}
-
-function describeParties(parties: readonly Party[]): string {
-  return parties.length ? parties.map(describeParty).join(', ') : 'nobody';
-}
-
-function describeLocation(location: Location | null): string {
-  if (!location) return 'cleared';
-  const parts: string[] = [];
-  if (location.lat !== undefined && location.lon !== undefined)
-    parts.push(`${location.lat}, ${location.lon}`);
-  if (location.address) parts.push(location.address);
-  if (location.area) parts.push(location.area);
-  return parts.join('; ') || 'cleared';
-}
-
 /** Thrown inside a handler (before any change) to refuse the event. */
-class Refusal extends Error {}
+class Refusal extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(refusalText(reason));
+  }
+}
 
 interface FieldState {
   value: FieldValue;
@@ -227,12 +202,6 @@ interface TaskState_ {
   id: string;
   created: Stamp;
   acknowledged: Stamp | null;
-}
-
-interface Line {
-  kind: TimelineKind;
-  text: string;
-  tlp?: TlpLevel;
 }
 
 class Folder {
@@ -288,42 +257,49 @@ class Folder {
     this.order.set(event.id, this.order.size);
     this.stamps.set(event.id, stamp);
     if (!isIncidentEventType(event.type)) {
-      const line = this.context.describeOther?.(event) ?? { kind: 'other', text: event.type };
-      this.timeline.push({ ...stamp, type: event.type, kind: line.kind, text: line.text, tlp: null });
+      this.log(stamp, event.type, this.context.describeOther?.(event) ?? { kind: 'other', text: event.type });
       return;
     }
-    let line: Line;
+    let result: Line;
     try {
       this.authorize(event, event.type);
-      line = this.handle(event.type, event, stamp);
+      result = this.handle(event.type, event, stamp);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       this.rejected.push({ ...stamp, type: event.type, reason: error.message });
-      line = { kind: 'rejected', text: `refused ${event.type}: ${error.message}` };
+      result = line('rejected', { key: 'refused', params: { type: event.type, reason: error.reason } });
     }
-    this.timeline.push({
-      ...stamp,
-      type: event.type,
-      kind: line.kind,
-      text: line.text,
-      tlp: line.tlp ?? null,
-    });
+    this.log(stamp, event.type, result);
+  }
+
+  /** Lines without a message (notes, types nobody describes) carry no `message` key at all. */
+  private log(
+    stamp: Stamp,
+    type: string,
+    {
+      kind,
+      text,
+      message,
+      tlp,
+    }: { kind: TimelineKind; text: string; message?: TimelineMessage; tlp?: TlpLevel },
+  ): void {
+    const entry: TimelineEntry = { ...stamp, type, kind, text, tlp: tlp ?? null };
+    if (message) entry.message = message;
+    this.timeline.push(entry);
   }
 
   private authorize(event: FoldableEvent, type: IncidentEventType): void {
     const member = this.members(event.actor);
-    if (!member) throw new Refusal(`${event.actor} is not a member of this workspace`);
-    if (member.role === 'viewer') throw new Refusal(`${event.actor} is a viewer and cannot change incidents`);
+    if (!member) throw new Refusal({ key: 'notMember', params: { actor: event.actor } });
+    if (member.role === 'viewer') throw new Refusal({ key: 'viewer', params: { actor: event.actor } });
     if (type === 'conflict.resolved' && member.role !== 'commander' && member.role !== 'admin') {
-      throw new Refusal(
-        `only a commander or an administrator can resolve a conflict; ${event.actor} is a ${member.role}`,
-      );
+      throw new Refusal({ key: 'notCommander', params: { actor: event.actor, role: member.role } });
     }
   }
 
   private parse<T extends IncidentEventType>(type: T, payload: unknown): Payload<T> {
     const parsed = parsePayload(type, payload);
-    if (!parsed.ok) throw new Refusal(`invalid payload: ${parsed.error}`);
+    if (!parsed.ok) throw new Refusal({ key: 'invalidPayload', params: { detail: parsed.error } });
     return parsed.value;
   }
 
@@ -387,8 +363,8 @@ class Folder {
   }
 
   /**
-   * Set a single-valued field from `base`, detecting concurrent changes. Returns a note for the
-   * timeline when the change is (or joins) a conflict.
+   * Set a single-valued field from `base`, detecting concurrent changes. Returns the notes for the
+   * timeline: one when the change is (or joins) a conflict.
    */
   private set(
     key: FieldKey,
@@ -396,14 +372,14 @@ class Folder {
     stamp: Stamp,
     base: string | null,
     reason: string | null = null,
-  ): string {
+  ): ConflictNote[] {
     const state = this.field(key);
     const previous = state.value;
     const siblingKey = `${key}\u0001${base ?? NO_BASE}`;
     const siblings = this.siblings.get(siblingKey) ?? [];
     const id = conflictIdFor(key, base);
     let conflict = this.conflicts.get(id);
-    let note = '';
+    let note: ConflictNote | null = null;
     if (conflict) {
       const wasOpen = isOpen(conflict);
       conflict.candidates.push(this.candidate(stamp, key, value));
@@ -424,7 +400,7 @@ class Folder {
         seen: new Set(),
       };
       this.conflicts.set(id, conflict);
-      note = ` (conflicts with ${siblings.join(', ')}: conflict ${id})`;
+      note = { key: 'conflicts', params: { conflict: id, events: [...siblings] } };
     }
     siblings.push(stamp.eventId);
     this.siblings.set(siblingKey, siblings);
@@ -432,7 +408,7 @@ class Folder {
     state.head = stamp.eventId;
     state.value = value;
     this.afterSet(key, previous, value, stamp, reason);
-    return note;
+    return note ? [note] : [];
   }
 
   private candidate(stamp: Stamp, field: FieldKey, value: FieldValue): ConflictCandidate {
@@ -475,7 +451,7 @@ class Folder {
     which: 'resolve' | 'raise',
     statusBase: string | null,
     candidate: ConflictCandidate,
-  ): string {
+  ): ConflictNote | null {
     const key = statusBase ?? NO_BASE;
     const mine = which === 'resolve' ? this.resolves : this.raises;
     const theirs = which === 'resolve' ? this.raises : this.resolves;
@@ -490,7 +466,7 @@ class Folder {
       return joinNote(id, wasOpen, isOpen(existing));
     }
     const others = theirs.get(key);
-    if (!others?.length) return '';
+    if (!others?.length) return null;
     const candidates = [...list, ...others].sort(
       (a, b) => (this.order.get(a.eventId) ?? 0) - (this.order.get(b.eventId) ?? 0),
     );
@@ -503,15 +479,18 @@ class Folder {
       resolution: null,
       seen: new Set(),
     });
-    return ` (${which === 'resolve' ? 'resolved while escalated by' : 'escalated while resolved by'} ${others
-      .map((c) => c.eventId)
-      .join(', ')}: conflict ${id})`;
+    return {
+      key: which === 'resolve' ? 'resolvedWhileEscalated' : 'escalatedWhileResolved',
+      params: { conflict: id, events: others.map((c) => c.eventId) },
+    };
   }
 
   // --- handlers ----------------------------------------------------------------------------------
 
   private onCreated(p: Payload<'incident.created'>, stamp: Stamp): Line {
-    if (this.created) throw new Refusal(`the incident was already created by ${this.created.eventId}`);
+    if (this.created) {
+      throw new Refusal({ key: 'alreadyCreated', params: { event: this.created.eventId } });
+    }
     this.created = stamp;
     const lead = p.leadDepartment ?? stamp.department;
     const values: Record<IncidentField | 'status', FieldValue> = {
@@ -528,33 +507,33 @@ class Folder {
     for (const [key, value] of Object.entries(values)) this.init(key as FieldKey, value, stamp);
     for (const department of p.departments) this.departments.add(department);
     for (const tag of p.tags) this.tags.add(tag);
-    return {
-      kind: 'created',
-      text:
-        `reported "${p.title}": ${p.category}, ${p.severity}, priority ${p.priority}, TLP:${p.tlp}, ` +
-        `lead ${lead}`,
-    };
+    const { title, category, severity, priority, tlp } = p;
+    return line('created', {
+      key: 'created',
+      params: { title, category, severity, priority, tlp, lead },
+    });
   }
 
   private onUpdated(p: Payload<'incident.updated'>, stamp: Stamp): Line {
-    const parts: string[] = [];
+    const changes: IncidentChange[] = [];
     for (const key of INCIDENT_FIELDS) {
       const change = p.changes[key];
       if (!change) continue;
       const previous = this.value(key) ?? null;
       const next = change.value as FieldValue;
-      let note = this.set(key, next, stamp, change.base);
+      const notes = this.set(key, next, stamp, change.base);
       if (key === 'severity' && 'statusBase' in change) {
         const from = (this.valueAt(key, change.base) ?? previous) as Severity | null;
         if (from !== null && isSeverityRaise(from, next as Severity)) {
-          note += this.noteResolveOrRaise(
+          const raise = this.noteResolveOrRaise(
             'raise',
             change.statusBase,
             this.candidate(stamp, 'severity', next),
           );
+          if (raise) notes.push(raise);
         }
       }
-      parts.push(this.describeChange(key, previous, next) + note);
+      changes.push(describeChange(key, previous, next, notes));
     }
     for (const d of p.departmentsAdded) this.departments.add(d);
     for (const d of p.departmentsRemoved) {
@@ -562,71 +541,52 @@ class Folder {
     }
     for (const t of p.tagsAdded) this.tags.add(t);
     for (const t of p.tagsRemoved) this.tags.delete(t);
-    if (p.departmentsAdded.length) parts.push(`departments + ${p.departmentsAdded.join(', ')}`);
-    if (p.departmentsRemoved.length) parts.push(`departments - ${p.departmentsRemoved.join(', ')}`);
-    if (p.tagsAdded.length) parts.push(`tags + ${p.tagsAdded.join(', ')}`);
-    if (p.tagsRemoved.length) parts.push(`tags - ${p.tagsRemoved.join(', ')}`);
-    return { kind: 'updated', text: parts.join('; ') };
-  }
-
-  private describeChange(key: IncidentField, previous: FieldValue, next: FieldValue): string {
-    switch (key) {
-      case 'title':
-        return `title "${String(next)}"`;
-      case 'description':
-        return 'description changed';
-      case 'location':
-        return `location ${describeLocation(next as Location | null)}`;
-      case 'severity':
-        return `severity ${String(previous)} -> ${String(next)}${
-          previous !== null && isSeverityRaise(previous as Severity, next as Severity) ? ' (escalation)' : ''
-        }`;
-      case 'leadDepartment':
-        return `lead department ${String(previous)} -> ${String(next)}`;
-      default:
-        return `${key} ${String(previous)} -> ${String(next)}`;
-    }
+    if (p.departmentsAdded.length)
+      changes.push({ key: 'departmentsAdded', params: { items: p.departmentsAdded } });
+    if (p.departmentsRemoved.length)
+      changes.push({ key: 'departmentsRemoved', params: { items: p.departmentsRemoved } });
+    if (p.tagsAdded.length) changes.push({ key: 'tagsAdded', params: { items: p.tagsAdded } });
+    if (p.tagsRemoved.length) changes.push({ key: 'tagsRemoved', params: { items: p.tagsRemoved } });
+    return line('updated', { key: 'updated', params: { changes } });
   }
 
   private onStatus(p: Payload<'incident.status_changed'>, stamp: Stamp): Line {
     const seen = this.valueAt('status', p.base);
     if (seen !== undefined && seen !== p.from) {
-      throw new Refusal(`says the status was ${p.from}, but its base event set ${String(seen)}`);
+      throw new Refusal({ key: 'staleStatus', params: { from: p.from, seen: seen as IncidentStatus } });
     }
-    const error = transitionError(p.from, p.to, p.reopen);
-    if (error) throw new Refusal(error);
-    let note = this.set('status', p.to, stamp, p.base, p.reason ?? null);
+    if (transitionError(p.from, p.to, p.reopen)) {
+      throw new Refusal({ key: 'transition', params: { from: p.from, to: p.to, reopen: p.reopen } });
+    }
+    const reason = p.reason ?? null;
+    const notes = this.set('status', p.to, stamp, p.base, reason);
     if (RESOLVED_STATES.includes(p.to)) {
-      note += this.noteResolveOrRaise('resolve', p.base, this.candidate(stamp, 'status', p.to));
+      const resolve = this.noteResolveOrRaise('resolve', p.base, this.candidate(stamp, 'status', p.to));
+      if (resolve) notes.push(resolve);
     }
-    const reason = p.reason ? `: ${p.reason}` : '';
-    return {
-      kind: 'status',
-      text: `status ${p.from} -> ${p.to}${p.reopen ? ' (reopened)' : ''}${reason}${note}`,
-    };
+    return line('status', {
+      key: 'status',
+      params: { from: p.from, to: p.to, reopened: p.reopen, reason, notes },
+    });
   }
 
   private onRole(p: Payload<'role.assigned'>, stamp: Stamp): Line {
     const key = fieldKey.role(p.role);
     const previous = (this.value(key) ?? null) as Party | null;
-    const note = this.set(key, p.holder, stamp, p.base, p.reason ?? null);
-    const reason = p.reason ? `: ${p.reason}` : '';
-    const label = ICS_ROLE_LABELS[p.role];
+    const reason = p.reason ?? null;
+    const notes = this.set(key, p.holder, stamp, p.base, reason);
     if (p.role === 'incident-commander' && previous && p.holder && !sameValue(previous, p.holder)) {
-      return {
-        kind: 'handoff',
-        text: `incident command handed off from ${describeParty(previous)} to ${describeParty(p.holder)}${reason}${note}`,
-      };
+      return line('handoff', { key: 'handoff', params: { from: previous, to: p.holder, reason, notes } });
     }
-    return {
-      kind: 'assignment',
-      text: `${label}: ${p.holder ? describeParty(p.holder) : 'vacated'}${reason}${note}`,
-    };
+    return line('assignment', {
+      key: 'assignment',
+      params: { role: p.role, holder: p.holder, reason, notes },
+    });
   }
 
   private task(taskId: string): TaskState_ {
     const task = this.tasks.get(taskId);
-    if (!task) throw new Refusal(`unknown task ${taskId}`);
+    if (!task) throw new Refusal({ key: 'unknownTask', params: { task: taskId } });
     return task;
   }
 
@@ -635,7 +595,7 @@ class Folder {
   }
 
   private onTaskCreated(p: Payload<'task.created'>, stamp: Stamp): Line {
-    if (this.tasks.has(p.taskId)) throw new Refusal(`task ${p.taskId} already exists`);
+    if (this.tasks.has(p.taskId)) throw new Refusal({ key: 'taskExists', params: { task: p.taskId } });
     this.tasks.set(p.taskId, { id: p.taskId, created: stamp, acknowledged: null });
     const values: Record<TaskField, FieldValue> = {
       title: p.title,
@@ -647,33 +607,27 @@ class Folder {
     for (const [field, value] of Object.entries(values)) {
       this.init(fieldKey.task(p.taskId, field as TaskField), value, stamp);
     }
-    const due = p.due ? `, due ${p.due}` : '';
-    return {
-      kind: 'task',
-      text:
-        `task "${p.title}" created: responsible ${describeParties(p.raci.responsible)}, ` +
-        `accountable ${describeParty(p.raci.accountable)}${due}`,
-    };
+    return line('task', {
+      key: 'taskCreated',
+      params: {
+        title: p.title,
+        responsible: p.raci.responsible,
+        accountable: p.raci.accountable,
+        due: p.due,
+      },
+    });
   }
 
   private onTaskUpdated(p: Payload<'task.updated'>, stamp: Stamp): Line {
     this.task(p.taskId);
-    const parts: string[] = [];
+    const changes: TaskChange[] = [];
     for (const field of ['title', 'description', 'due', 'raci'] as const) {
       const change = p.changes[field];
       if (!change) continue;
-      const note = this.set(fieldKey.task(p.taskId, field), change.value as FieldValue, stamp, change.base);
-      const shown =
-        field === 'raci'
-          ? `responsible ${describeParties((change.value as Raci).responsible)}, accountable ${describeParty(
-              (change.value as Raci).accountable,
-            )}`
-          : field === 'description'
-            ? 'changed'
-            : String(change.value ?? 'none');
-      parts.push(`${field} ${shown}${note}`);
+      const notes = this.set(fieldKey.task(p.taskId, field), change.value as FieldValue, stamp, change.base);
+      changes.push(describeTaskChange(field, change.value as FieldValue, notes));
     }
-    return { kind: 'task', text: `task "${this.taskTitle(p.taskId)}" updated: ${parts.join('; ')}` };
+    return line('task', { key: 'taskUpdated', params: { title: this.taskTitle(p.taskId), changes } });
   }
 
   private onTaskState(
@@ -694,7 +648,7 @@ class Folder {
     const from = (this.valueAt(key, p.base) ?? this.value(key)) as TaskState;
     const title = this.taskTitle(p.taskId);
     if (!canTaskTransition(from, to)) {
-      throw new Refusal(`task "${title}" cannot go from ${from} to ${to}`);
+      throw new Refusal({ key: 'taskTransition', params: { title, from, to } });
     }
     if (to === 'acknowledged') {
       const raci = this.value(fieldKey.task(p.taskId, 'raci')) as Raci;
@@ -703,14 +657,11 @@ class Folder {
           (party.kind === 'member' && party.id === stamp.actor) ||
           (party.kind === 'department' && party.id === stamp.department),
       );
-      if (!responsible) {
-        throw new Refusal(`only a responsible party can acknowledge task "${title}"`);
-      }
+      if (!responsible) throw new Refusal({ key: 'notResponsible', params: { title } });
     }
-    const note = this.set(key, to, stamp, p.base);
+    const notes = this.set(key, to, stamp, p.base);
     if (to === 'acknowledged') task.acknowledged = stamp;
-    const verb = { acknowledged: 'acknowledged', done: 'done', cancelled: 'cancelled', open: 'reopened' }[to];
-    return { kind: 'task', text: `task "${title}" ${verb}${p.note ? `: ${p.note}` : ''}${note}` };
+    return line('task', { key: 'taskState', params: { title, to, note: p.note ?? null, notes } });
   }
 
   private onNote(p: Payload<'log.note'>): Line {
@@ -726,23 +677,28 @@ class Folder {
     if (type === 'incident.linked') {
       if (!this.links.has(key))
         this.links.set(key, { targetIncidentId: p.targetIncidentId, kind: p.kind, linked: stamp });
-      return { kind: 'link', text: `linked: ${p.kind} ${p.targetIncidentId}` };
+      return line('link', { key: 'linked', params: { kind: p.kind, target: p.targetIncidentId } });
     }
-    const existed = this.links.delete(key);
-    return {
-      kind: 'link',
-      text: `unlinked: ${p.kind} ${p.targetIncidentId}${existed ? '' : ' (was not linked)'}`,
-    };
+    const wasLinked = this.links.delete(key);
+    return line('link', {
+      key: 'unlinked',
+      params: { kind: p.kind, target: p.targetIncidentId, wasLinked },
+    });
   }
 
   private onResolved(p: Payload<'conflict.resolved'>, stamp: Stamp): Line {
     const conflict = this.conflicts.get(p.conflictId);
-    if (!conflict) throw new Refusal(`there is no conflict ${p.conflictId}`);
+    if (!conflict) throw new Refusal({ key: 'noConflict', params: { conflict: p.conflictId } });
     let value: FieldValue;
     let chosen: ConflictCandidate | undefined;
     if (p.chosenEventId !== undefined) {
       chosen = conflict.candidates.find((c) => c.eventId === p.chosenEventId);
-      if (!chosen) throw new Refusal(`${p.chosenEventId} is not a candidate of conflict ${conflict.id}`);
+      if (!chosen) {
+        throw new Refusal({
+          key: 'notCandidate',
+          params: { event: p.chosenEventId, conflict: conflict.id },
+        });
+      }
       if (conflict.kind === 'concurrent-change') {
         value = chosen.value;
       } else if (chosen.field === 'status') {
@@ -756,31 +712,29 @@ class Folder {
     } else {
       const schema = fieldValueSchema(conflict.field);
       const parsed = schema?.safeParse(p.value);
-      if (!parsed?.success) throw new Refusal(`the value does not fit ${conflict.field}`);
+      if (!parsed?.success) throw new Refusal({ key: 'valueMismatch', params: { field: conflict.field } });
       value = parsed.data as FieldValue;
     }
     const wasOpen = isOpen(conflict);
-    const note = this.set(conflict.field, value, stamp, p.base, p.note ?? null);
+    const notes = this.set(conflict.field, value, stamp, p.base, p.note ?? null);
     conflict.resolution = { ...stamp, chosenEventId: p.chosenEventId ?? null, value };
     conflict.seen = new Set(p.candidateIds);
     const unseen = isOpen(conflict)
       ? conflict.candidates.filter((c) => !conflict.seen.has(c.eventId)).map((c) => c.eventId)
       : [];
-    const outcome = chosen
-      ? `kept ${chosen.eventId} (${conflict.field} ${this.show(value)})`
-      : `set ${conflict.field} ${this.show(value)}`;
-    const still = unseen.length ? `; still open: ${unseen.join(', ')} not seen` : '';
-    const again = wasOpen ? '' : ' (it was already resolved)';
-    return {
-      kind: 'resolution',
-      text: `conflict ${conflict.id} resolved: ${outcome}${again}${still}${p.note ? `: ${p.note}` : ''}${note}`,
-    };
-  }
-
-  private show(value: FieldValue): string {
-    if (value === null || typeof value !== 'object') return String(value);
-    if ('kind' in value && 'id' in value) return describeParty(value);
-    return stableJson(value);
+    return line('resolution', {
+      key: 'conflictResolved',
+      params: {
+        conflict: conflict.id,
+        field: conflict.field,
+        value,
+        chosen: chosen?.eventId ?? null,
+        wasOpen,
+        unseen,
+        note: p.note ?? null,
+        notes,
+      },
+    });
   }
 
   // --- result ------------------------------------------------------------------------------------
@@ -865,9 +819,58 @@ function isOpen(conflict: ConflictState): boolean {
   );
 }
 
-function joinNote(id: string, wasOpen: boolean, open: boolean): string {
-  if (wasOpen) return ` (joins conflict ${id})`;
-  return open ? ` (reopens conflict ${id})` : ` (agrees with the resolution of conflict ${id})`;
+function joinNote(id: string, wasOpen: boolean, open: boolean): ConflictNote {
+  return { key: wasOpen ? 'joins' : open ? 'reopens' : 'agrees', params: { conflict: id } };
+}
+
+/** An incident field's change, as a part of its `updated` line. */
+function describeChange(
+  key: IncidentField,
+  previous: FieldValue,
+  next: FieldValue,
+  notes: ConflictNote[],
+): IncidentChange {
+  switch (key) {
+    case 'title':
+      return { key, params: { title: next as string, notes } };
+    case 'description':
+      return { key, params: { notes } };
+    case 'location':
+      return { key, params: { location: next as Location | null, notes } };
+    case 'severity': {
+      const from = previous as Severity | null;
+      const to = next as Severity;
+      return { key, params: { from, to, escalation: from !== null && isSeverityRaise(from, to), notes } };
+    }
+    case 'category':
+      return { key, params: { from: previous as CapCategory | null, to: next as CapCategory, notes } };
+    case 'priority':
+      return { key, params: { from: previous as number | null, to: next as number, notes } };
+    case 'tlp':
+      return { key, params: { from: previous as TlpLevel | null, to: next as TlpLevel, notes } };
+    case 'leadDepartment':
+      return { key, params: { from: previous as string | null, to: next as string, notes } };
+  }
+}
+
+/** A task field's change, as a part of its `taskUpdated` line. */
+function describeTaskChange(
+  field: 'title' | 'description' | 'due' | 'raci',
+  value: FieldValue,
+  notes: ConflictNote[],
+): TaskChange {
+  switch (field) {
+    case 'title':
+      return { key: field, params: { title: value as string, notes } };
+    case 'description':
+      return { key: field, params: { notes } };
+    case 'due':
+      return { key: field, params: { due: value as string | null, notes } };
+    case 'raci': {
+      const { responsible, accountable } = value as Raci;
+      return { key: field, params: { responsible, accountable, notes } };
+    }
+  }
 }
 
 /** Open tasks, unacknowledged first, then by due time (none last), then in creation order. */

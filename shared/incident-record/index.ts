@@ -6,14 +6,9 @@ export * from './vocabulary';
 export * from './payloads';
 export type * from './record';
 export { hlcWallTime } from './hlc-time';
-export {
-  conflictIdFor,
-  describeParty,
-  foldIncident,
-  nextActions,
-  resolveVsEscalateId,
-  stableJson,
-} from './fold';
+export { conflictIdFor, foldIncident, nextActions, resolveVsEscalateId } from './fold';
+export { stableJson } from './stable-json';
+export { describeParty, englishText, type EnglishTexts } from './timeline-text';
 export {
   commandSchema,
   commandSchemas,

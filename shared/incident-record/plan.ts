@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { describeIssues } from '../validation';
-import { describeParty, stableJson } from './fold';
+import { stableJson } from './stable-json';
+import { describeParty } from './timeline-text';
 import {
   categorySchema,
   departmentIdSchema,

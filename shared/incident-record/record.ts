@@ -1,5 +1,6 @@
 /** The shape of a folded incident record and of the context the fold needs. */
 import type { EventEnvelope } from '../events';
+import type { RunMessage } from '../playbook/describe';
 import type { FieldKey, Location, Party, Raci } from './payloads';
 import type {
   CapCategory,
@@ -29,7 +30,14 @@ export interface FoldContext {
    * The activity-log line for an event type another module owns (a playbook run's), so the log
    * reads in words; null, or no describer, logs the bare type.
    */
-  describeOther?: (event: FoldableEvent) => { kind: TimelineKind; text: string } | null;
+  describeOther?: (event: FoldableEvent) => DescribedLine | null;
+}
+
+/** A log line in English and as a message the UI translates (see TimelineEntry). */
+export interface DescribedLine {
+  kind: TimelineKind;
+  text: string;
+  message: TimelineMessage;
 }
 
 /** Who wrote an event, and when. */
@@ -92,11 +100,125 @@ export type TimelineKind =
   | 'playbook'
   | 'other';
 
+/**
+ * `{ key, params }` for each key of `P`: a line (or part of one) the UI says in the reader's language.
+ * Parameters carry values, never words: enum values, ids, parties, and what people typed as typed.
+ */
+export type Messages<P> = { [K in keyof P & string]: { key: K; params: P[K] } }[keyof P & string];
+
+/** How a change takes part in a conflict; appended to the change's line. */
+export interface ConflictNoteParams {
+  joins: { conflict: string };
+  reopens: { conflict: string };
+  agrees: { conflict: string };
+  /** A new concurrent-change conflict with `events`, changed from the same base. */
+  conflicts: { conflict: string; events: string[] };
+  resolvedWhileEscalated: { conflict: string; events: string[] };
+  escalatedWhileResolved: { conflict: string; events: string[] };
+}
+export type ConflictNote = Messages<ConflictNoteParams>;
+
+/** The parts of an `incident.updated` line; `from` is null when the field had no value yet. */
+export interface IncidentChangeParams {
+  title: { title: string; notes: ConflictNote[] };
+  description: { notes: ConflictNote[] };
+  location: { location: Location | null; notes: ConflictNote[] };
+  severity: { from: Severity | null; to: Severity; escalation: boolean; notes: ConflictNote[] };
+  category: { from: CapCategory | null; to: CapCategory; notes: ConflictNote[] };
+  priority: { from: number | null; to: number; notes: ConflictNote[] };
+  tlp: { from: TlpLevel | null; to: TlpLevel; notes: ConflictNote[] };
+  leadDepartment: { from: string | null; to: string; notes: ConflictNote[] };
+  departmentsAdded: { items: string[] };
+  departmentsRemoved: { items: string[] };
+  tagsAdded: { items: string[] };
+  tagsRemoved: { items: string[] };
+}
+export type IncidentChange = Messages<IncidentChangeParams>;
+
+/** The parts of a `task.updated` line. */
+export interface TaskChangeParams {
+  title: { title: string; notes: ConflictNote[] };
+  description: { notes: ConflictNote[] };
+  due: { due: string | null; notes: ConflictNote[] };
+  raci: { responsible: Party[]; accountable: Party; notes: ConflictNote[] };
+}
+export type TaskChange = Messages<TaskChangeParams>;
+
+/** Why the fold refused an event. */
+export interface RefusalParams {
+  notMember: { actor: string };
+  viewer: { actor: string };
+  notCommander: { actor: string; role: MemberRole };
+  /** `detail` is the schema's own (English) account of what is wrong. */
+  invalidPayload: { detail: string };
+  alreadyCreated: { event: string };
+  staleStatus: { from: IncidentStatus; seen: IncidentStatus };
+  transition: { from: IncidentStatus; to: IncidentStatus; reopen: boolean };
+  unknownTask: { task: string };
+  taskExists: { task: string };
+  taskTransition: { title: string; from: TaskState; to: TaskState };
+  notResponsible: { title: string };
+  noConflict: { conflict: string };
+  notCandidate: { event: string; conflict: string };
+  valueMismatch: { field: FieldKey };
+}
+export type RefusalReason = Messages<RefusalParams>;
+
+/** Lines of the incident's own events, by key. */
+export interface IncidentMessageParams {
+  created: {
+    title: string;
+    category: CapCategory;
+    severity: Severity;
+    priority: number;
+    tlp: TlpLevel;
+    lead: string;
+  };
+  updated: { changes: IncidentChange[] };
+  status: {
+    from: IncidentStatus;
+    to: IncidentStatus;
+    reopened: boolean;
+    reason: string | null;
+    notes: ConflictNote[];
+  };
+  assignment: { role: IcsRole; holder: Party | null; reason: string | null; notes: ConflictNote[] };
+  handoff: { from: Party; to: Party; reason: string | null; notes: ConflictNote[] };
+  taskCreated: { title: string; responsible: Party[]; accountable: Party; due: string | null };
+  taskUpdated: { title: string; changes: TaskChange[] };
+  /** `to: open` is a reopen. */
+  taskState: { title: string; to: TaskState; note: string | null; notes: ConflictNote[] };
+  linked: { kind: LinkKind; target: string };
+  unlinked: { kind: LinkKind; target: string; wasLinked: boolean };
+  /** `chosen` is the kept candidate, or null when the commander set `value` directly. */
+  conflictResolved: {
+    conflict: string;
+    field: FieldKey;
+    value: FieldValue;
+    chosen: string | null;
+    wasOpen: boolean;
+    unseen: string[];
+    note: string | null;
+    notes: ConflictNote[];
+  };
+  refused: { type: string; reason: RefusalReason };
+}
+export type IncidentMessage = Messages<IncidentMessageParams>;
+
+export type TimelineMessage = IncidentMessage | RunMessage;
+
 /** One ICS 214 activity-log line; every event of the incident contributes exactly one. */
 export interface TimelineEntry extends Stamp {
   type: string;
   kind: TimelineKind;
+  /** The line in English, as the CLI, the ICS 214 export and the search index show it. */
   text: string;
+  /**
+   * The same line as a key and parameters, for the UI to say in the reader's language. Absent for
+   * notes and decisions (the text is what the person wrote, and is not repeated) and for event types
+   * nobody describes (the text is then the bare type).
+   */
+  message?: TimelineMessage;
   /** The entry's own TLP marking when it has one (notes may be stricter than the incident). */
   tlp: TlpLevel | null;
 }

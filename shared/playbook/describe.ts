@@ -1,8 +1,24 @@
 /** Playbook run events as lines of their incident's activity log (the ICS 214 log). */
-import type { FoldableEvent, TimelineKind } from '../incident-record';
-import { isRunEventType, runPayloadSchemas, type RunPayload } from './run-events';
+import {
+  englishText,
+  type DescribedLine,
+  type EnglishTexts,
+  type FoldableEvent,
+  type Messages,
+} from '../incident-record';
+import { isRunEventType, runPayloadSchemas, type RunPayload, type RunStepAction } from './run-events';
 
-const STEP_VERBS: Record<RunPayload<'run.step'>['action'], string> = {
+/** Run lines by key; `option` is a decision's chosen option, `reason` what the person wrote. */
+export interface RunMessageParams {
+  runStarted: { title: string; version: number; rule: string | null };
+  runStep: { step: string; action: RunStepAction; option: string | null; reason: string | null };
+  runEscalated: { step: string; department: string; reason: string };
+  runStopped: { reason: string };
+  runConflictResolved: { step: string };
+}
+export type RunMessage = Messages<RunMessageParams>;
+
+const STEP_VERBS: Record<RunStepAction, string> = {
   start: 'started',
   done: 'done',
   skip: 'skipped',
@@ -12,31 +28,53 @@ const STEP_VERBS: Record<RunPayload<'run.step'>['action'], string> = {
   choose: 'decided',
 };
 
-export function describeRunEvent(event: FoldableEvent): { kind: TimelineKind; text: string } | null {
+const TEXTS: EnglishTexts<RunMessageParams> = {
+  runStarted: (p) =>
+    `started playbook "${p.title}" v${p.version}${p.rule !== null ? ` by itself (${p.rule})` : ''}`,
+  runStep: (p) => {
+    const detail = p.option ? `: ${p.option}` : p.reason ? `: ${p.reason}` : '';
+    return `playbook step ${p.step} ${STEP_VERBS[p.action]}${detail}`;
+  },
+  runEscalated: (p) => `playbook step ${p.step} escalated to the ${p.department} lead: ${p.reason}`,
+  runStopped: (p) => `stopped a playbook run: ${p.reason}`,
+  runConflictResolved: (p) => `resolved the conflicting outcomes of playbook step ${p.step}`,
+};
+
+function line(message: RunMessage): DescribedLine {
+  return { kind: 'playbook', text: englishText(TEXTS, message), message };
+}
+
+export function describeRunEvent(event: FoldableEvent): DescribedLine | null {
   if (!isRunEventType(event.type)) return null;
   const parsed = runPayloadSchemas[event.type].safeParse(event.payload);
   if (!parsed.success) return null;
-  const line = (text: string) => ({ kind: 'playbook' as const, text });
   switch (event.type) {
     case 'run.started': {
       const p = parsed.data as RunPayload<'run.started'>;
-      const how = p.automatic ? ` by itself (${p.automatic.rule})` : '';
-      return line(`started playbook "${p.template.title}" v${p.template.version}${how}`);
+      const { title, version } = p.template;
+      return line({ key: 'runStarted', params: { title, version, rule: p.automatic?.rule ?? null } });
     }
     case 'run.step': {
       const p = parsed.data as RunPayload<'run.step'>;
-      const detail = p.option ? `: ${p.option}` : p.reason ? `: ${p.reason}` : '';
-      return line(`playbook step ${p.stepId} ${STEP_VERBS[p.action]}${detail}`);
+      return line({
+        key: 'runStep',
+        params: { step: p.stepId, action: p.action, option: p.option ?? null, reason: p.reason ?? null },
+      });
     }
     case 'run.escalated': {
       const p = parsed.data as RunPayload<'run.escalated'>;
-      return line(`playbook step ${p.stepId} escalated to the ${p.department} lead: ${p.reason}`);
+      return line({
+        key: 'runEscalated',
+        params: { step: p.stepId, department: p.department, reason: p.reason },
+      });
     }
-    case 'run.stopped':
-      return line(`stopped a playbook run: ${(parsed.data as RunPayload<'run.stopped'>).reason}`);
-    case 'run.conflict_resolved':
-      return line(
-        `resolved the conflicting outcomes of playbook step ${(parsed.data as RunPayload<'run.conflict_resolved'>).stepId}`,
-      );
+    case 'run.stopped': {
+      const p = parsed.data as RunPayload<'run.stopped'>;
+      return line({ key: 'runStopped', params: { reason: p.reason } });
+    }
+    case 'run.conflict_resolved': {
+      const p = parsed.data as RunPayload<'run.conflict_resolved'>;
+      return line({ key: 'runConflictResolved', params: { step: p.stepId } });
+    }
   }
 }

@@ -7,6 +7,7 @@ import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { Time } from '../../components/Time';
 import { CandidateColumns } from './CandidateColumns';
 import { ErrorAlert } from './ErrorAlert';
+import { fieldLabel } from './field-label';
 import { PartyLabel } from './PartyLabel';
 import { useRoom } from './room-context';
 import { useAction } from './useAction';
@@ -59,20 +60,10 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
   );
 }
 
-/** `severity`, `role:safety` and `task:<id>:due` as people say them. */
 function useFieldLabel(field: string): string {
   const { t } = useTranslation('incident-room');
   const { record } = useRoom();
-  const [head, ...rest] = field.split(':');
-  if (head === 'role') return t('conflicts.roleField', { role: t(`icsRole.${rest[0]}`) });
-  if (head === 'task') {
-    const task = record.tasks.find((candidate) => candidate.id === rest[0]);
-    return t('conflicts.taskField', {
-      task: task?.title ?? rest[0],
-      field: t(`conflicts.taskFields.${rest[1]}`),
-    });
-  }
-  return t(`conflicts.fields.${field}`);
+  return fieldLabel(field, t, (id) => record.tasks.find((task) => task.id === id)?.title ?? id);
 }
 
 /** A candidate's value in the words and badges the rest of the room uses. */

@@ -1,11 +1,12 @@
 import { NativeSelect } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry, TimelineKind } from '../../../../shared/incident-record/record';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { Time } from '../../components/Time';
 import { ActorName } from './PartyLabel';
 import { useRoom } from './room-context';
+import { timelineText, type TimelineWords } from './timeline-text';
 import { isRestricted, TlpMarker } from './TlpMarker';
 
 const ALL = '';
@@ -19,6 +20,7 @@ export function Timeline() {
   const { record, departments } = useRoom();
   const [kind, setKind] = useState<TimelineKind | typeof ALL>(ALL);
   const [department, setDepartment] = useState(ALL);
+  const words = useTimelineWords();
 
   const kinds = [...new Set(record.timeline.map((e) => e.kind))];
   const departmentIds = [...new Set(record.timeline.map((e) => e.department))];
@@ -59,7 +61,7 @@ export function Timeline() {
       ) : (
         <ol className="timeline" aria-label={t('log.entries')}>
           {shown.map((entry) => (
-            <TimelineItem key={entry.eventId} entry={entry} />
+            <TimelineItem key={entry.eventId} entry={entry} words={words} />
           ))}
         </ol>
       )}
@@ -67,7 +69,22 @@ export function Timeline() {
   );
 }
 
-function TimelineItem({ entry }: { entry: TimelineEntry }) {
+/** Names for the ids in log lines, from the room's directory; ids it does not know show as they are. */
+function useTimelineWords(): TimelineWords {
+  const { t } = useTranslation('incident-room');
+  const { departments, members, record } = useRoom();
+  return useMemo(
+    () => ({
+      t,
+      department: (id: string) => departments.find((d) => d.id === id)?.name ?? id,
+      member: (id: string) => members.get(id)?.user ?? id,
+      task: (id: string) => record.tasks.find((task) => task.id === id)?.title ?? id,
+    }),
+    [t, departments, members, record.tasks],
+  );
+}
+
+function TimelineItem({ entry, words }: { entry: TimelineEntry; words: TimelineWords }) {
   const { t } = useTranslation('incident-room');
   const { departments } = useRoom();
   const restricted = isRestricted(entry.tlp);
@@ -82,7 +99,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
       </span>
       <DepartmentBadge id={entry.department} departments={departments} />
       <span className={`timeline-kind kind-${entry.kind}`}>{t(`kind.${entry.kind}`)}</span>
-      <span className="timeline-text">{entry.text}</span>
+      <span className="timeline-text">{timelineText(entry, words)}</span>
       <ActorName actor={entry.actor} />
       {!restricted && entry.tlp && <TlpMarker level={entry.tlp} />}
     </li>
