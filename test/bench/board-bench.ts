@@ -1,11 +1,11 @@
 /**
  * The command board with 2,000 active incidents, in Chromium against a real `muster serve`:
- * how long from navigation until the first incident row shows, and how smooth scrolling the list is:
- * the 95th percentile of the main thread's work per frame while the list scrolls for ~3 s, read from
- * Chromium's trace (its "AnimationFrame" spans, what the Long Animation Frames API reports: script,
- * style, layout and paint of one frame). The interval between frames is printed beside it, for an idle
- * page too: headless Chromium without a GPU rasterises in software, and on a small machine that alone
- * can take longer than a 60 Hz frame, whatever the page does.
+ * how long opening the board takes until the first incident row shows (from another view of the
+ * running app, and from the start of the app itself), and how smooth scrolling the list is:
+ * the 95th percentile of the page's main-thread work per frame (script, style, layout, paint) while
+ * the list scrolls for ~3 s, read from Chromium's trace. The interval between frames is printed
+ * beside it, for an idle page too: headless Chromium without a GPU rasterises on the CPU, and on a
+ * small machine that alone can hold frames back, whatever the page does.
  *
  *   npm run build && npx tsx test/bench/board-bench.ts
  *
@@ -101,29 +101,69 @@ const sampleFrames = (stepPx: number) => `new Promise((resolve) => {
 })`;
 type Frames = { intervals: number[]; rows: number };
 
-/** Durations (ms) of the page's animation frames in a Chromium trace: each one's main-thread work. */
-function animationFrameWork(trace: Buffer): number[] {
+/**
+ * Runs in the page, which shows another view: clicks the board in the navigation and resolves with
+ * the milliseconds until an incident row is in view. The board asks the core for its incidents
+ * afresh (no other view holds them), so this is opening the board with 2,000 incidents in the
+ * running app, without the app's own start.
+ */
+const openBoard = `new Promise((resolve) => {
+  const start = performance.now();
+  [...document.querySelectorAll('nav button')].find((b) => b.textContent.trim() === 'Board').click();
+  const look = () => {
+    const row = [...document.querySelectorAll('table tbody tr')].find((r) => r.textContent.includes(${JSON.stringify(TITLE_PREFIX)}));
+    if (row && row.getClientRects().length > 0) resolve(performance.now() - start);
+    else requestAnimationFrame(look);
+  };
+  look();
+})`;
+
+/**
+ * The page's main-thread work per frame (ms), from a Chromium trace: the renderer main thread's
+ * tasks (script, style, layout, paint) summed between one frame's start (BeginMainThreadFrame) and
+ * the next. Time the thread spends waiting for the compositor is not work, and is left out: without
+ * a GPU, headless Chromium rasterises on the CPU and a frame can wait ~15 ms for that alone.
+ */
+function mainThreadWorkPerFrame(trace: Buffer): number[] {
+  /** A top-level task of a Chromium thread's scheduler (trace category "toplevel"). */
+  const TASK = 'ThreadControllerImpl::RunTask';
   const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  const started = new Map<string, number>();
-  const work: number[] = [];
-  for (const event of events) {
-    if (event.name !== 'AnimationFrame') continue;
-    const key = `${event.pid}:${event.id2?.local ?? event.id}`;
-    if (event.ph === 'b') started.set(key, event.ts);
-    else if (event.ph === 'e' && started.has(key)) {
-      work.push((event.ts - started.get(key)!) / 1000);
-      started.delete(key);
-    }
+  // The page's main thread is the renderer main thread that did the most.
+  const busy = new Map<string, number>();
+  for (const event of events)
+    if (event.name === TASK && event.ph === 'X')
+      busy.set(`${event.pid}:${event.tid}`, (busy.get(`${event.pid}:${event.tid}`) ?? 0) + (event.dur ?? 0));
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const main = mains
+    .map((e) => `${e.pid}:${e.tid}`)
+    .sort((a, b) => (busy.get(b) ?? 0) - (busy.get(a) ?? 0))[0];
+  const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main);
+  const starts = onMain
+    .filter((e) => e.name === 'BeginMainThreadFrame')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  const work = starts.slice(0, -1).map(() => 0);
+  for (const task of onMain) {
+    if (task.name !== TASK || task.ph !== 'X') continue;
+    // The task belongs to the frame it started in (the last frame start at or before it).
+    let frame = -1;
+    for (let i = 0; i < starts.length - 1 && starts[i]! <= task.ts; i++) frame = i;
+    if (frame >= 0) work[frame]! += (task.dur ?? 0) / 1000;
   }
+  if (work.length === 0 || work.every((ms) => ms === 0))
+    throw new Error(
+      'the trace holds no frames or no main-thread tasks: has Chromium renamed its trace events?',
+    );
   return work;
 }
 type TraceEvent = {
   name: string;
   ph: string;
   pid: number;
+  tid: number;
   ts: number;
-  id?: string;
-  id2?: { local?: string };
+  dur?: number;
+  args?: { name?: string };
 };
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -164,13 +204,23 @@ async function main() {
     await page.addInitScript(WATCH_FIRST_ROW);
     await page.goto(server.url);
     const firstRow = await firstRowAt(page);
+    await page.getByRole('navigation').getByRole('button', { name: 'Members and settings' }).click();
+    await page.getByRole('button', { name: 'Back up now' }).waitFor();
+    const opened = (await page.evaluate(openBoard)) as number;
     const idle = (await page.evaluate(sampleFrames(0))) as Frames;
-    await browser.startTracing(page, { categories: ['devtools.timeline'] });
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline.frame'],
+    });
     const scrolled = (await page.evaluate(sampleFrames(SCROLL_STEP_PX))) as Frames;
-    const work = animationFrameWork(await browser.stopTracing());
+    const work = mainThreadWorkPerFrame(await browser.stopTracing());
 
     console.log(`board with ${INCIDENTS} incidents (${scrolled.rows} table rows in the DOM while scrolling)`);
-    console.log(line('first row visible', firstRow, TARGET_FIRST_ROW_MS));
+    console.log(
+      line('open the board', opened, TARGET_FIRST_ROW_MS, '   (from another view to the first row)'),
+    );
+    console.log(
+      `  app start to board  ${firstRow.toFixed(1).padStart(8)} ms   (navigation to the first row: loading the app itself, then the board)`,
+    );
     const median = (values: number[]) => `median ${percentile(values, 0.5).toFixed(1)} ms`;
     const note = `   (${work.length} frames, ${median(work)})`;
     console.log(line('p95 frame work', percentile(work, 0.95), TARGET_P95_FRAME_MS, note));
