@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { foldIncident, resolveVsEscalateId, type FoldableEvent } from '../../../shared/incident-record';
-import { ACTORS, CONTEXT, fold, hlc, INCIDENT, rng, shuffle, Sim, T0, type ActorName } from './helpers';
-
-/** alice (commander, police) reports an incident, acknowledges it and makes it active; all in sync. */
-function activeIncident(): Sim {
-  const sim = new Sim();
-  sim.act('alice', { kind: 'create', title: 'Substation fire', category: 'Fire', severity: 'major' });
-  sim.act('alice', { kind: 'status', to: 'acknowledged' });
-  sim.act('alice', { kind: 'status', to: 'active' });
-  sim.syncAll();
-  return sim;
-}
+import {
+  activeIncident,
+  ACTORS,
+  CONTEXT,
+  fold,
+  hlc,
+  INCIDENT,
+  rng,
+  shuffle,
+  Sim,
+  T0,
+  type ActorName,
+} from './helpers';
 
 describe('foldIncident: fields and log', () => {
   it('folds a created incident with defaults and one timeline line per event', () => {

@@ -118,3 +118,13 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   }
   return out;
 }
+
+/** alice (commander, police) reports an incident, acknowledges it and makes it active; all in sync. */
+export function activeIncident(): Sim {
+  const sim = new Sim();
+  sim.act('alice', { kind: 'create', title: 'Substation fire', category: 'Fire', severity: 'major' });
+  sim.act('alice', { kind: 'status', to: 'acknowledged' });
+  sim.act('alice', { kind: 'status', to: 'active' });
+  sim.syncAll();
+  return sim;
+}

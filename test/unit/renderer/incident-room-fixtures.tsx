@@ -12,7 +12,7 @@ import type {
   RunSummary,
   WhoAmI,
 } from '../../../shared/contract';
-import type { IncidentRecord, Stamp } from '../../../shared/incident-record/record';
+import type { IncidentRecord, Stamp, TimelineEntry } from '../../../shared/incident-record/record';
 import { ICS_ROLES, type MemberRole } from '../../../shared/incident-record/vocabulary';
 import type { RunRecord, RunStep } from '../../../shared/playbook/run-record';
 import type { PlaybookTemplate, Step } from '../../../shared/playbook/template';
@@ -69,6 +69,16 @@ export const stamp = (
 });
 
 /** A created incident with nothing happened to it yet, plus `fields`. */
+/** A timeline line: a note by default. */
+export const timelineEntry = (eventId: string, fields: Partial<TimelineEntry>): TimelineEntry => ({
+  ...stamp(eventId),
+  type: 'log.note',
+  kind: 'note',
+  text: eventId,
+  tlp: null,
+  ...fields,
+});
+
 export const incidentRecord = (fields: Partial<IncidentDetail> = {}): IncidentDetail => ({
   incidentId: INCIDENT_ID,
   created: stamp('ev-created'),

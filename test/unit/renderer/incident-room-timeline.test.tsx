@@ -10,7 +10,13 @@ import { describeRunEvent } from '../../../shared/playbook';
 import { i18next } from '../../../renderer/src/i18n/i18n';
 import { timelineText } from '../../../renderer/src/features/incident-room/timeline-text';
 import { CONTEXT, INCIDENT, Sim } from '../incident-record/helpers';
-import { incidentRecord, loadRoomModules, openTab, renderRoom, stamp } from './incident-room-fixtures';
+import {
+  incidentRecord,
+  loadRoomModules,
+  openTab,
+  renderRoom,
+  timelineEntry,
+} from './incident-room-fixtures';
 
 beforeAll(loadRoomModules, 60_000);
 
@@ -21,17 +27,8 @@ afterEach(async () => {
   delete window.muster;
 });
 
-const entry = (eventId: string, fields: Partial<TimelineEntry>): TimelineEntry => ({
-  ...stamp(eventId),
-  type: 'log.note',
-  kind: 'note',
-  text: eventId,
-  tlp: null,
-  ...fields,
-});
-
 const timeline: TimelineEntry[] = [
-  entry('status', {
+  timelineEntry('status', {
     kind: 'status',
     type: 'incident.status_changed',
     text: 'status reported -> acknowledged: crews on site',
@@ -40,7 +37,7 @@ const timeline: TimelineEntry[] = [
       params: { from: 'reported', to: 'acknowledged', reopened: false, reason: 'crews on site', notes: [] },
     },
   }),
-  entry('role', {
+  timelineEntry('role', {
     kind: 'assignment',
     type: 'role.assigned',
     text: 'Operations Section Chief: member member-2',
@@ -49,16 +46,20 @@ const timeline: TimelineEntry[] = [
       params: { role: 'operations', holder: { kind: 'member', id: 'member-2' }, reason: null, notes: [] },
     },
   }),
-  entry('run', {
+  timelineEntry('run', {
     kind: 'playbook',
     type: 'run.step',
     text: 'playbook step close-exit done',
     message: { key: 'runStep', params: { step: 'close-exit', action: 'done', option: null, reason: null } },
   }),
   // Written by an older core: no message at all.
-  entry('old', { kind: 'status', type: 'incident.status_changed', text: 'status acknowledged -> active' }),
+  timelineEntry('old', {
+    kind: 'status',
+    type: 'incident.status_changed',
+    text: 'status acknowledged -> active',
+  }),
   // Written by a newer core: a message this renderer does not know.
-  entry('newer', {
+  timelineEntry('newer', {
     kind: 'other',
     type: 'drone.flight',
     text: 'drone flight over the substation',

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Conflict, TaskRecord, TimelineEntry } from '../../../shared/incident-record/record';
+import type { Conflict, TaskRecord } from '../../../shared/incident-record/record';
 import { ICS_ROLE_LABELS } from '../../../shared/incident-record/vocabulary';
 import en from '../../../renderer/src/features/incident-room/locales/en.json';
 import {
@@ -10,6 +10,7 @@ import {
   openTab,
   renderRoom,
   stamp,
+  timelineEntry,
   whoAmI,
 } from './incident-room-fixtures';
 
@@ -34,15 +35,6 @@ const task = (id: string, title: string, fields: Partial<TaskRecord> = {}): Task
   state: 'open',
   created: stamp(`ev-${id}`),
   acknowledged: null,
-  ...fields,
-});
-
-const entry = (eventId: string, fields: Partial<TimelineEntry>): TimelineEntry => ({
-  ...stamp(eventId),
-  type: 'log.note',
-  kind: 'note',
-  text: eventId,
-  tlp: null,
   ...fields,
 });
 
@@ -302,22 +294,22 @@ describe('incident room: responsibilities', () => {
 
 describe('incident room: log', () => {
   const timeline = [
-    entry('created', { kind: 'created', type: 'incident.created', text: 'created the incident' }),
-    entry('status', {
+    timelineEntry('created', { kind: 'created', type: 'incident.created', text: 'created the incident' }),
+    timelineEntry('status', {
       kind: 'status',
       type: 'incident.status_changed',
       text: 'reported -> acknowledged',
       department: 'police',
       actor: 'member-2',
     }),
-    entry('note-1', { text: 'Two crews on site' }),
-    entry('run', {
+    timelineEntry('note-1', { text: 'Two crews on site' }),
+    timelineEntry('run', {
       kind: 'playbook',
       type: 'run.step',
       text: 'playbook step close-exit done',
       department: 'police',
     }),
-    entry('secret', { text: 'Suspect vehicle plate ABC123', tlp: 'RED' }),
+    timelineEntry('secret', { text: 'Suspect vehicle plate ABC123', tlp: 'RED' }),
   ];
 
   const shownTexts = () =>

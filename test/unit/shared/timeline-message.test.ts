@@ -5,16 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldIncident, type FoldableEvent, type TimelineEntry } from '../../../shared/incident-record';
 import { describeRunEvent } from '../../../shared/playbook';
-import { CONTEXT, fold, INCIDENT, Sim } from '../incident-record/helpers';
-
-function activeIncident(): Sim {
-  const sim = new Sim();
-  sim.act('alice', { kind: 'create', title: 'Substation fire', category: 'Fire', severity: 'major' });
-  sim.act('alice', { kind: 'status', to: 'acknowledged' });
-  sim.act('alice', { kind: 'status', to: 'active' });
-  sim.syncAll();
-  return sim;
-}
+import { activeIncident, CONTEXT, fold, INCIDENT } from '../incident-record/helpers';
 
 const lineOf = (timeline: readonly TimelineEntry[], event: FoldableEvent) =>
   timeline.find((line) => line.eventId === event.id)!;
